@@ -1,0 +1,7 @@
+namespace Igt.Drm;
+
+public enum DrmMinorType
+{
+    Primary,
+    Render,
+}

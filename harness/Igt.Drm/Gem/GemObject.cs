@@ -1,0 +1,299 @@
+using Igt.Drm.Fences;
+using Igt.Drm.Prime;
+using Igt.Kernel;
+using Igt.Kernel.Mm;
+using Igt.Kernel.Process;
+
+namespace Igt.Drm.Gem;
+
+/// <summary>
+/// struct drm_gem_object with the shmem helpers: refcounted, page-sized, pages allocated lazily one by one,
+/// pinned while the GPU uses them, swappable when unpinned, purgeable when marked DONTNEED. Drivers derive from it.
+/// Locking: <see cref="Lock"/> (the reservation lock) guards pages, pin count and madvise state.
+/// </summary>
+public class GemObject
+{
+    private const int PageShift = PageAllocator.PageShift;
+    private int _refs = 1;
+    private PageRef[] _pages;
+    private SwapEntry[] _swap;
+    private int _handleCount;
+
+    public GemObject(DrmDevice dev, ulong size)
+    {
+        Dev = dev;
+        Size = size;
+        var n = (int)(size >> PageShift);
+        _pages = new PageRef[n];
+        Array.Fill(_pages, PageRef.None);
+        _swap = new SwapEntry[n];
+        Id = dev.TrackObject(this);
+    }
+
+    public DrmDevice Dev { get; }
+
+    /// <summary>Device-unique id for debugfs views.</summary>
+    public long Id { get; }
+
+    public ulong Size { get; }
+
+    public int PageCount => _pages.Length;
+
+    public DmaResv Resv { get; } = new();
+
+    /// <summary>dma_resv_lock: guards pages, pins and madvise state.</summary>
+    public object Lock => Resv.Lock;
+
+    /// <summary>CPU mmaps of the object (i_mmap), so pages can be zapped from every process.</summary>
+    public AddressSpace Mapping { get; } = new();
+
+    public int RefCount => Volatile.Read(ref _refs);
+
+    public int HandleCount => Volatile.Read(ref _handleCount);
+
+    /// <summary>flink name, 0 when none.</summary>
+    public uint Name { get; internal set; }
+
+    /// <summary>Fake mmap offset in pages (0 until one is created).</summary>
+    public ulong MmapPgOff { get; internal set; }
+
+    /// <summary>The dma-buf this object was exported as (exporter side) or imported from (importer side).</summary>
+    public DmaBuf? DmaBuf { get; internal set; }
+
+    /// <summary>Set on an importer's object: the attachment to the exporter's dma-buf.</summary>
+    public DmaBufAttachment? ImportAttach { get; internal set; }
+
+    /// <summary>pages_pin_count: while &gt; 0 the pages stay resident (GPU mappings, vmaps).</summary>
+    public int PinCount { get; private set; }
+
+    /// <summary>shmem madv: 0 WILLNEED, &gt; 0 DONTNEED (purgeable), -1 purged.</summary>
+    public int Madv { get; set; }
+
+    public bool Purged => Madv < 0;
+
+    /// <summary>Pages present in RAM.</summary>
+    public int ResidentPages
+    {
+        get { lock (Lock) return _pages.Count(p => !p.IsNone); }
+    }
+
+    public int SwappedPages
+    {
+        get { lock (Lock) return _swap.Count(s => !s.IsNone); }
+    }
+
+    public bool Freed { get; private set; }
+
+    public void Get() => Interlocked.Increment(ref _refs);
+
+    /// <summary>drm_gem_object_put(): the last reference frees the object.</summary>
+    public void Put()
+    {
+        var n = Interlocked.Decrement(ref _refs);
+        if (n == 0)
+            Free();
+    }
+
+    internal void HandleGet() => Interlocked.Increment(ref _handleCount);
+
+    internal int HandlePut() => Interlocked.Decrement(ref _handleCount);
+
+    /// <summary>
+    /// drm_gem_object_exported_dma_buf_free: the exporter holds its dma-buf while handles exist; the last handle
+    /// drops that reference (open fds keep the dma-buf, and through it this object, alive).
+    /// </summary>
+    internal void DropExportReference()
+    {
+        DmaBuf? buf;
+        lock (Lock)
+        {
+            if (ImportAttach is not null)
+                return;
+            buf = DmaBuf;
+            DmaBuf = null;
+        }
+        buf?.Put();
+    }
+
+    // ---- shmem backing -----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The page at <paramref name="index"/>, allocated (zeroed) or swapped in on first need. Caller holds
+    /// <see cref="Lock"/> or accepts the page may go away. Returns 0, -ENOMEM, or -EFAULT for a purged object.
+    /// </summary>
+    public virtual int GetPage(int index, out PageRef page)
+    {
+        lock (Lock)
+        {
+            page = PageRef.None;
+            if (Purged)
+                return -Errno.EFAULT;
+            if ((uint)index >= (uint)_pages.Length)
+                return -Errno.EINVAL;
+            if (!_pages[index].IsNone)
+            {
+                page = _pages[index];
+                return 0;
+            }
+            var err = Dev.Machine.Pages.Alloc(PageOwner.Shmem, this, AllocGfp, out page);
+            if (err != 0)
+                return err;
+            if (!_swap[index].IsNone)
+            {
+                Dev.Machine.Swap.Read(_swap[index], Dev.Machine.Pages.Data(page));
+                Dev.Machine.Swap.Free(_swap[index]);
+                _swap[index] = SwapEntry.None;
+                Dev.Machine.Pages.VmStat.CountSwapIn();
+            }
+            _pages[index] = page;
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// GFP flags of shmem page allocation. Zeroed, like shmem; a driver's LeakStaleContents bug drops Zero.
+    /// No warning: drivers handle -ENOMEM (like i915's __GFP_NOWARN).
+    /// </summary>
+    protected virtual GfpFlags AllocGfp => GfpFlags.Zero | GfpFlags.NoWarn;
+
+    /// <summary>drm_gem_shmem_pin / get_pages: makes every page resident and pins them. 0 or -errno.</summary>
+    public virtual int PinPages()
+    {
+        lock (Lock)
+        {
+            if (Purged)
+                return -Errno.EFAULT;
+            for (var i = 0; i < _pages.Length; i++)
+            {
+                var err = GetPage(i, out _);
+                if (err != 0)
+                    return err;
+            }
+            PinCount++;
+            return 0;
+        }
+    }
+
+    public virtual void UnpinPages()
+    {
+        lock (Lock)
+        {
+            if (PinCount > 0)
+                PinCount--;
+        }
+    }
+
+    /// <summary>The resident page at <paramref name="index"/> without allocating (PageRef.None when absent).</summary>
+    public PageRef PeekPage(int index)
+    {
+        lock (Lock)
+            return (uint)index < (uint)_pages.Length ? _pages[index] : PageRef.None;
+    }
+
+    /// <summary>Swaps out every resident page (shrinker). Caller holds <see cref="Lock"/>. Returns pages freed.</summary>
+    public virtual long EvictPages()
+    {
+        lock (Lock)
+        {
+            if (PinCount > 0 || Purged)
+                return 0;
+            Mapping.UnmapAll();
+            long freed = 0;
+            var pages = Dev.Machine.Pages;
+            for (var i = 0; i < _pages.Length; i++)
+            {
+                if (_pages[i].IsNone)
+                    continue;
+                if (!pages.Swap.TryWrite(pages.Data(_pages[i]), out var entry))
+                    break;
+                _swap[i] = entry;
+                pages.Free(_pages[i], "drm_gem_shmem_evict");
+                _pages[i] = PageRef.None;
+                pages.VmStat.CountSwapOut();
+                freed++;
+            }
+            return freed;
+        }
+    }
+
+    /// <summary>drm_gem_shmem_purge: drops pages and swap for good; CPU mmaps then SIGBUS. Returns pages freed.</summary>
+    public virtual long Purge()
+    {
+        lock (Lock)
+        {
+            Mapping.UnmapAll();
+            var freed = ReleaseBacking();
+            Madv = -1;
+            return freed;
+        }
+    }
+
+    /// <summary>Reads object memory through its pages (kernel vmap-style access), allocating as needed.</summary>
+    public int ReadKernel(ulong offset, Span<byte> dst, string function = "gem_vmap") => CopyKernel(offset, dst, write: false, function);
+
+    /// <summary>Writes object memory through its pages (kernel vmap-style access), allocating as needed.</summary>
+    public int WriteKernel(ulong offset, ReadOnlySpan<byte> src, string function = "gem_vmap")
+    {
+        var tmp = src.ToArray();
+        return CopyKernel(offset, tmp, write: true, function);
+    }
+
+    private int CopyKernel(ulong offset, Span<byte> buf, bool write, string function)
+    {
+        if (offset + (ulong)buf.Length > Size)
+            return -Errno.EINVAL;
+        var done = 0;
+        while (done < buf.Length)
+        {
+            var off = offset + (ulong)done;
+            var idx = (int)(off >> PageShift);
+            var inPage = (int)(off & (PageAllocator.PageSize - 1));
+            var n = Math.Min(buf.Length - done, PageAllocator.PageSize - inPage);
+            var err = GetPage(idx, out var page);
+            if (err != 0)
+                return err;
+            var data = Dev.Machine.Pages.Access(page, function, "kernel", inPage, n, write);
+            if (write)
+                buf.Slice(done, n).CopyTo(data.Slice(inPage));
+            else
+                data.Slice(inPage, n).CopyTo(buf.Slice(done, n));
+            done += n;
+        }
+        return 0;
+    }
+
+    /// <summary>Frees pages and swap slots. Caller holds <see cref="Lock"/>.</summary>
+    protected long ReleaseBacking()
+    {
+        long freed = 0;
+        for (var i = 0; i < _pages.Length; i++)
+        {
+            if (!_pages[i].IsNone)
+            {
+                Dev.Machine.Pages.Free(_pages[i], "drm_gem_shmem_free");
+                _pages[i] = PageRef.None;
+                freed++;
+            }
+            if (!_swap[i].IsNone)
+            {
+                Dev.Machine.Swap.Free(_swap[i]);
+                _swap[i] = SwapEntry.None;
+            }
+        }
+        return freed;
+    }
+
+    /// <summary>drm_gem_object_free: the driver's free hook, then the backing store.</summary>
+    protected virtual void Free()
+    {
+        Freed = true;
+        Dev.Driver.GemFree(this);
+        lock (Lock)
+            ReleaseBacking();
+        if (MmapPgOff != 0)
+            Dev.VmaOffsets.Remove(this);
+        Dev.UntrackObject(this);
+    }
+
+    public override string ToString() => $"gem#{Id} size={Size} handles={HandleCount} refs={RefCount} pin={PinCount} madv={Madv}";
+}
