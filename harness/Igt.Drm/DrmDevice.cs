@@ -52,6 +52,9 @@ public sealed class DrmDevice
 
     public string DebugfsDir => $"/sys/kernel/debug/dri/{Index}";
 
+    /// <summary>The sysfs file that unbinds the driver from this device.</summary>
+    public string UnbindPath => $"/sys/class/drm/card{Index}/device/driver/unbind";
+
     public IReadOnlyList<DrmFile> Files
     {
         get { lock (_lock) return _files.ToArray(); }
@@ -68,6 +71,8 @@ public sealed class DrmDevice
         dir.Add("gem_names", FormatNames);
         dir.Add("gem_objects", FormatObjects);
         Driver.RegisterDebugfs(this, dir);
+        // echo <dev> > /sys/class/drm/cardN/device/driver/unbind: hot-unplug with everything still open.
+        Machine.KernelFs.Register(UnbindPath, null, name => name.Trim() == DevName ? UnplugFromSysfs() : -Errno.ENODEV);
         Machine.OnShutdown(() => Driver.Shutdown(this));
         DevInfo($"[drm] Initialized {Driver.Name} {Driver.Major}.{Driver.Minor}.{Driver.Patchlevel} for {DevName} on minor {Index}");
     }
@@ -115,6 +120,13 @@ public sealed class DrmDevice
         foreach (var obj in LiveObjects())
             obj.Mapping.UnmapAll();
         Machine.KernelFs.UnregisterTree(DebugfsDir);
+    }
+
+    private int UnplugFromSysfs()
+    {
+        Unplug();
+        Machine.KernelFs.Unregister(UnbindPath);
+        return 0;
     }
 
     // ---- dmesg helpers: "<driver> <dev>: msg" ------------------------------------------------------------
