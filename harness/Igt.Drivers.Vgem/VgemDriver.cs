@@ -24,6 +24,8 @@ public sealed class VgemDriver : DrmDriver
 
     public override DriverFeatures Features => DriverFeatures.Gem | DriverFeatures.Render;
 
+    public override bool ShmemReclaim => true;
+
     public override IReadOnlyList<DrmIoctlDesc?> Ioctls { get; } = Array.Empty<DrmIoctlDesc?>();
 
     /// <summary>drm_gem_shmem_dumb_create: pitch = width * cpp, size page-aligned.</summary>

@@ -74,6 +74,8 @@ public sealed class DrmDevice
         // echo <dev> > /sys/class/drm/cardN/device/driver/unbind: hot-unplug with everything still open.
         Machine.KernelFs.Register(UnbindPath, null, name => name.Trim() == DevName ? UnplugFromSysfs() : -Errno.ENODEV);
         Machine.OnShutdown(() => Driver.Shutdown(this));
+        if (Driver.ShmemReclaim)
+            Machine.Pages.RegisterShrinker(new GemShmemShrinker(this));
         DevInfo($"[drm] Initialized {Driver.Name} {Driver.Major}.{Driver.Minor}.{Driver.Patchlevel} for {DevName} on minor {Index}");
     }
 

@@ -27,6 +27,12 @@ public abstract class DrmDriver
 
     public abstract DriverFeatures Features { get; }
 
+    /// <summary>
+    /// Idle, unpinned GEM objects of this driver are swapped out under memory pressure by the core (the shmem LRU).
+    /// Off by default: a driver that keeps PageRefs in GPU page tables must pin them, or run its own shrinker.
+    /// </summary>
+    public virtual bool ShmemReclaim => false;
+
     /// <summary>Driver ioctls; entry i is ioctl nr 0x40 + i (null for a hole).</summary>
     public abstract IReadOnlyList<DrmIoctlDesc?> Ioctls { get; }
 

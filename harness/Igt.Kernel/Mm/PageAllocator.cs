@@ -143,11 +143,15 @@ public sealed class PageAllocator
             _owner[page.Pfn] = PageOwner.Free;
             _ownerObj[page.Pfn] = null;
             unchecked { _gen[page.Pfn]++; }
+        }
+        // Poison before the page goes back on the free list: once there, another CPU may allocate and fill it.
+        if (_data[page.Pfn] is { } d)
+            d.AsSpan().Fill(PoisonFree);
+        lock (_lock)
+        {
             _freed.Push(page.Pfn);
             _free++;
         }
-        if (_data[page.Pfn] is { } d)
-            d.AsSpan().Fill(PoisonFree);
     }
 
     /// <summary>True when the reference still names the page it was taken on.</summary>

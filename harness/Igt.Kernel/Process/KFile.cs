@@ -8,6 +8,7 @@ namespace Igt.Kernel.Process;
 /// </summary>
 public abstract class KFile
 {
+    private static long s_nextIno = 1;
     private int _refs = 1;
 
     public OpenFlags Flags { get; init; }
@@ -16,6 +17,9 @@ public abstract class KFile
     public WaitQueue PollWait { get; } = new();
 
     public int RefCount => Volatile.Read(ref _refs);
+
+    /// <summary>Inode number fstat() reports: equal for fds that share one open file.</summary>
+    public long Ino { get; } = Interlocked.Increment(ref s_nextIno);
 
     /// <summary>The name /proc/pid/fd would show, e.g. "/dev/dri/card0" or "anon_inode:dmabuf".</summary>
     public abstract string Name { get; }

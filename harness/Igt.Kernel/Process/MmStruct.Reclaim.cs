@@ -13,68 +13,60 @@ public sealed partial class MmStruct
     }
 
     /// <summary>
-    /// Swaps out up to <paramref name="target"/> pages. Skips the mm when its lock is contended or held by this
-    /// thread (reclaim from inside this mm's own fault). MMU notifiers see each page go.
+    /// Swaps out up to <paramref name="target"/> pages. Like try_to_unmap, this needs only the page-table lock, not the
+    /// mmap lock, so a process's own faults can reclaim its other pages. Pages under copy-on-write are left alone.
+    /// MMU notifiers see each page go.
     /// </summary>
     internal long SwapOut(long target, ref long scanned)
     {
-        if (Monitor.IsEntered(MmapLock) || !Monitor.TryEnter(MmapLock))
+        if (_dead)
             return 0;
-        try
+        List<ulong> candidates;
+        lock (_ptLock)
         {
-            if (_dead)
-                return 0;
-            List<ulong> candidates;
-            lock (_ptLock)
+            candidates = new List<ulong>();
+            foreach (var (vpn, pte) in _ptes.ToList())
             {
-                candidates = new List<ulong>();
-                foreach (var (vpn, pte) in _ptes.ToList())
+                if (!pte.Present || pte.Special || pte.Cow)
+                    continue;
+                scanned++;
+                if (pte.Accessed)
                 {
-                    if (!pte.Present || pte.Special)
+                    _ptes[vpn] = pte with { Accessed = false };
+                    continue;
+                }
+                candidates.Add(vpn);
+                if (candidates.Count >= target)
+                    break;
+            }
+        }
+        long freed = 0;
+        foreach (var vpn in candidates)
+        {
+            var addr = vpn << PageShift;
+            var range = new MmuNotifierRange(this, addr, addr + PageSize, MmuNotifierEvent.Clear);
+            FireStart(range);
+            try
+            {
+                lock (_ptLock)
+                {
+                    if (_dead || !_ptes.TryGetValue(vpn, out var pte) || !pte.Present || pte.Special || pte.Cow || !_pages.IsCurrent(pte.Page))
                         continue;
-                    scanned++;
-                    if (pte.Accessed)
-                    {
-                        _ptes[vpn] = pte with { Accessed = false };
+                    if (_pages.IsPinned(pte.Page) || _pages.OwnerObjectOf(pte.Page.Pfn) is not AnonPage { MapCount: 1 })
                         continue;
-                    }
-                    candidates.Add(vpn);
-                    if (candidates.Count >= target)
-                        break;
+                    if (!_pages.Swap.TryWrite(_pages.Data(pte.Page), out var entry))
+                        return freed;
+                    _ptes[vpn] = new Pte { Swap = entry };
+                    _pages.Free(pte.Page, "shrink_folio_list");
+                    _pages.VmStat.CountSwapOut();
+                    freed++;
                 }
             }
-            long freed = 0;
-            foreach (var vpn in candidates)
+            finally
             {
-                var addr = vpn << PageShift;
-                var range = new MmuNotifierRange(this, addr, addr + PageSize, MmuNotifierEvent.Clear);
-                FireStart(range);
-                try
-                {
-                    lock (_ptLock)
-                    {
-                        if (!_ptes.TryGetValue(vpn, out var pte) || !pte.Present || pte.Special || !_pages.IsCurrent(pte.Page))
-                            continue;
-                        if (_pages.IsPinned(pte.Page) || _pages.OwnerObjectOf(pte.Page.Pfn) is not AnonPage { MapCount: 1 })
-                            continue;
-                        if (!_pages.Swap.TryWrite(_pages.Data(pte.Page), out var entry))
-                            return freed;
-                        _ptes[vpn] = new Pte { Swap = entry };
-                        _pages.Free(pte.Page, "shrink_folio_list");
-                        Interlocked.Increment(ref _pages.VmStat.PswpOut);
-                        freed++;
-                    }
-                }
-                finally
-                {
-                    FireEnd(range);
-                }
+                FireEnd(range);
             }
-            return freed;
         }
-        finally
-        {
-            Monitor.Exit(MmapLock);
-        }
+        return freed;
     }
 }

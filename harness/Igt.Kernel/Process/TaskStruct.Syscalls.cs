@@ -125,4 +125,14 @@ public sealed partial class TaskStruct
     public void WriteKmsg(Printk.LogLevel level, string text) => Machine.Dmesg.Printk(level, text);
 
     public int GetPid() => Pid;
+
+    /// <summary>fstat(2) st_ino of an fd, or -EBADF.</summary>
+    public long Fstat(int fd)
+    {
+        var f = Files.Get(fd);
+        if (f is null)
+            return -Errno.EBADF;
+        f.Put();
+        return f.Ino;
+    }
 }

@@ -26,6 +26,8 @@ public sealed class EmulatedSyscalls(TaskStruct task) : ISyscalls
 
     public int Dup(int fd) => Task.Dup(fd);
 
+    public long Fstat(int fd) => Task.Fstat(fd);
+
     public int Ioctl(int fd, uint cmd, ulong arg) => Task.Ioctl(fd, cmd, arg);
 
     public long Mmap(ulong addr, ulong length, Prot prot, MapFlags flags, int fd = -1, ulong offset = 0) =>

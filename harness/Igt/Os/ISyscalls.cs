@@ -22,6 +22,9 @@ public interface ISyscalls
 
     int Dup(int fd);
 
+    /// <summary>fstat(2) st_ino: equal for fds sharing one open file; -EBADF for a bad fd.</summary>
+    long Fstat(int fd);
+
     int Ioctl(int fd, uint cmd, ulong arg);
 
     long Mmap(ulong addr, ulong length, Prot prot, MapFlags flags, int fd = -1, ulong offset = 0);
