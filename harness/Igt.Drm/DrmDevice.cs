@@ -79,25 +79,23 @@ public sealed class DrmDevice
         DevInfo($"[drm] Initialized {Driver.Name} {Driver.Major}.{Driver.Minor}.{Driver.Patchlevel} for {DevName} on minor {Index}");
     }
 
-    /// <summary>drm_dev_enter(): false once the device is unplugged.</summary>
+    /// <summary>drm_dev_enter(): false once the device is unplugged. Lock-free on the ioctl fast path.</summary>
     public bool Enter()
     {
-        lock (_lock)
-        {
-            if (_unplugged)
-                return false;
-            _active++;
+        Interlocked.Increment(ref _active);
+        if (!_unplugged)
             return true;
-        }
+        Exit();
+        return false;
     }
 
     /// <summary>drm_dev_exit().</summary>
     public void Exit()
     {
-        lock (_lock)
+        if (Interlocked.Decrement(ref _active) == 0 && _unplugged)
         {
-            _active--;
-            Monitor.PulseAll(_lock);
+            lock (_lock)
+                Monitor.PulseAll(_lock);
         }
     }
 
@@ -112,8 +110,9 @@ public sealed class DrmDevice
             if (_unplugged)
                 return;
             _unplugged = true;
-            while (_active > 0)
-                Monitor.Wait(_lock, 50);
+            Interlocked.MemoryBarrier();
+            while (Volatile.Read(ref _active) > 0)
+                Monitor.Wait(_lock, 10);
         }
         Machine.Vfs.Unregister(Primary.Path);
         Machine.Vfs.Unregister(Render.Path);

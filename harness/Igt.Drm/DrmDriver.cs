@@ -51,6 +51,12 @@ public abstract class DrmDriver
     /// <summary>drm_gem_object_funcs.free: the last reference to the object is gone.</summary>
     public virtual void GemFree(GemObject obj) { }
 
+    /// <summary>
+    /// file_operations.mmap of the DRM fd (called inside drm_dev_enter). Default: drm_gem_mmap, the core's
+    /// fake-offset lookup then <see cref="GemMmap"/>; drivers with their own offsets (i915_gem_mmap) override it.
+    /// </summary>
+    public virtual int Mmap(DrmFile file, Vma vma) => file.GemMmap(vma);
+
     /// <summary>drm_gem_object_funcs.mmap: set up a CPU mapping (default: shmem faults, VM_PFNMAP).</summary>
     public virtual int GemMmap(GemObject obj, Vma vma)
     {

@@ -48,27 +48,33 @@ public sealed class DrmFile : KFile
 
     public override int Ioctl(TaskStruct task, uint cmd, ulong arg) => DrmIoctl.Dispatch(this, task, cmd, arg);
 
-    /// <summary>drm_gem_mmap(): the fake offset names the object; this file must hold a handle to it.</summary>
+    /// <summary>file_operations.mmap of the DRM fd: the driver's (drm_gem_mmap unless it has its own).</summary>
     public override int Mmap(Vma vma)
     {
         if (!Dev.Enter())
             return -Errno.ENODEV;
         try
         {
-            var obj = Dev.VmaOffsets.Lookup(vma.PgOff);
-            if (obj is null)
-                return -Errno.EINVAL;
-            if (!Dev.VmaOffsets.IsAllowed(obj, this))
-                return -Errno.EACCES;
-            if (vma.Length > obj.Size)
-                return -Errno.EINVAL;
-            vma.PgOff = 0;
-            return Dev.Driver.GemMmap(obj, vma);
+            return Dev.Driver.Mmap(this, vma);
         }
         finally
         {
             Dev.Exit();
         }
+    }
+
+    /// <summary>drm_gem_mmap(): the fake offset names the object; this file must hold a handle to it.</summary>
+    public int GemMmap(Vma vma)
+    {
+        var obj = Dev.VmaOffsets.Lookup(vma.PgOff);
+        if (obj is null)
+            return -Errno.EINVAL;
+        if (!Dev.VmaOffsets.IsAllowed(obj, this))
+            return -Errno.EACCES;
+        if (vma.Length > obj.Size)
+            return -Errno.EINVAL;
+        vma.PgOff = 0;
+        return Dev.Driver.GemMmap(obj, vma);
     }
 
     // ---- GEM handles --------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 using Igt.Drm.Uapi;
 using Igt.Kernel;
-using Igt.Kernel.Fault;
 using Igt.Kernel.Process;
 
 namespace Igt.Drm.Ioctl;
@@ -55,7 +54,7 @@ public static partial class DrmIoctl
                 return -Errno.ENODEV;
             try
             {
-                dev.Machine.Faults.MaybeThrow(FaultSites.Ioctl(desc.Name));
+                dev.Machine.Faults.MaybeThrow(desc.FaultSite);
                 ret = desc.Handler(dev, kdata, file);
             }
             catch (Exception e) when (e is not TaskKilledException)

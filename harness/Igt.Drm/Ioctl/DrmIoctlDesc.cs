@@ -7,4 +7,8 @@ namespace Igt.Drm.Ioctl;
 public delegate int DrmIoctlHandler(DrmDevice dev, Span<byte> data, DrmFile file);
 
 /// <summary>struct drm_ioctl_desc: one row of an ioctl table.</summary>
-public sealed record DrmIoctlDesc(uint Cmd, DrmIoctlFlags Flags, DrmIoctlHandler Handler, string Name);
+public sealed record DrmIoctlDesc(uint Cmd, DrmIoctlFlags Flags, DrmIoctlHandler Handler, string Name)
+{
+    /// <summary>The fault-injection site of this ioctl ("ioctl:NAME"), built once.</summary>
+    public string FaultSite { get; } = Igt.Kernel.Fault.FaultSites.Ioctl(Name);
+}

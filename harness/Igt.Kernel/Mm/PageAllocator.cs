@@ -16,13 +16,13 @@ public sealed class PageAllocator
 
     [ThreadStatic] private static bool t_inReclaim;
 
+    private const int SectionShift = 9;
+    private const int SectionPages = 1 << SectionShift;
+
     private readonly object _lock = new();
-    private readonly byte[]?[] _data;
-    private readonly PageOwner[] _owner;
-    private readonly object?[] _ownerObj;
-    private readonly uint[] _gen;
-    private readonly int[] _pinned;
-    private readonly bool[] _freeOnUnpin;
+    // Page metadata lives in sections allocated as the allocator first reaches them, so booting a machine with a
+    // large budget costs nothing up front; a section is never replaced, so lock-free readers are safe.
+    private readonly Section?[] _sections;
     private readonly Stack<uint> _freed = new();
     private readonly long[] _countByOwner = new long[Enum.GetValues<PageOwner>().Length];
     private readonly List<Shrinker> _shrinkers = new();
@@ -41,12 +41,7 @@ public sealed class PageAllocator
         FaultInjection faults, bool kswapd = true)
     {
         TotalPages = (uint)(ramBytes >> PageShift);
-        _data = new byte[]?[TotalPages];
-        _owner = new PageOwner[TotalPages];
-        _ownerObj = new object?[TotalPages];
-        _gen = new uint[TotalPages];
-        _pinned = new int[TotalPages];
-        _freeOnUnpin = new bool[TotalPages];
+        _sections = new Section?[(TotalPages + SectionPages - 1) >> SectionShift];
         _free = TotalPages;
         Swap = swap;
         _rng = rng;
@@ -115,7 +110,7 @@ public sealed class PageAllocator
             Reclaim(Math.Max(32, HighWatermark - FreePages), kswapd: false);
         }
 
-        var data = _data[page.Pfn] ??= new byte[PageSize];
+        var data = DataRef(page.Pfn) ??= new byte[PageSize];
         if ((gfp & GfpFlags.Zero) != 0)
             Array.Clear(data);
         if (KswapdEnabled && FreePages < LowWatermark)
@@ -128,24 +123,24 @@ public sealed class PageAllocator
     {
         lock (_lock)
         {
-            if (page.IsNone || page.Pfn >= TotalPages || _gen[page.Pfn] != page.Generation || _owner[page.Pfn] == PageOwner.Free)
+            if (page.IsNone || page.Pfn >= _nextUnused || GenRef(page.Pfn) != page.Generation || OwnerRef(page.Pfn) == PageOwner.Free)
             {
                 _report.BadPage(page.Pfn, "double free or stale page reference", function);
                 return;
             }
-            if (_pinned[page.Pfn] > 0)
+            if (PinnedRef(page.Pfn) > 0)
             {
                 // A get_user_pages pin keeps the page alive: the last unpin frees it.
-                _freeOnUnpin[page.Pfn] = true;
+                FreeOnUnpinRef(page.Pfn) = true;
                 return;
             }
-            _countByOwner[(int)_owner[page.Pfn]]--;
-            _owner[page.Pfn] = PageOwner.Free;
-            _ownerObj[page.Pfn] = null;
-            unchecked { _gen[page.Pfn]++; }
+            _countByOwner[(int)OwnerRef(page.Pfn)]--;
+            OwnerRef(page.Pfn) = PageOwner.Free;
+            OwnerObjRef(page.Pfn) = null;
+            unchecked { GenRef(page.Pfn)++; }
         }
         // Poison before the page goes back on the free list: once there, another CPU may allocate and fill it.
-        if (_data[page.Pfn] is { } d)
+        if (DataRef(page.Pfn) is { } d)
             d.AsSpan().Fill(PoisonFree);
         lock (_lock)
         {
@@ -156,12 +151,12 @@ public sealed class PageAllocator
 
     /// <summary>True when the reference still names the page it was taken on.</summary>
     public bool IsCurrent(PageRef page) =>
-        !page.IsNone && page.Pfn < TotalPages && Volatile.Read(ref _gen[page.Pfn]) == page.Generation
-        && _owner[page.Pfn] != PageOwner.Free;
+        !page.IsNone && page.Pfn < Volatile.Read(ref _nextUnused) && Volatile.Read(ref GenRef(page.Pfn)) == page.Generation
+        && OwnerRef(page.Pfn) != PageOwner.Free;
 
-    public PageOwner OwnerOf(uint pfn) => _owner[pfn];
+    public PageOwner OwnerOf(uint pfn) => OwnerRef(pfn);
 
-    public object? OwnerObjectOf(uint pfn) => _ownerObj[pfn];
+    public object? OwnerObjectOf(uint pfn) => OwnerObjRef(pfn);
 
     /// <summary>
     /// The page contents for an access through <paramref name="page"/>. A stale reference is reported as
@@ -172,17 +167,17 @@ public sealed class PageAllocator
     {
         if (!IsCurrent(page))
             ReportStale(page, function, accessor, offset, size, write);
-        return _data[page.Pfn] ??= new byte[PageSize];
+        return DataRef(page.Pfn) ??= new byte[PageSize];
     }
 
     /// <summary>Unchecked contents of a page the caller owns (allocator users that hold the page).</summary>
-    public Span<byte> Data(PageRef page) => _data[page.Pfn] ??= new byte[PageSize];
+    public Span<byte> Data(PageRef page) => DataRef(page.Pfn) ??= new byte[PageSize];
 
     /// <summary>Pins a page (get_user_pages): reclaim leaves pinned pages alone.</summary>
     public void Pin(PageRef page)
     {
         lock (_lock)
-            _pinned[page.Pfn]++;
+            PinnedRef(page.Pfn)++;
     }
 
     public void Unpin(PageRef page)
@@ -190,11 +185,11 @@ public sealed class PageAllocator
         bool free;
         lock (_lock)
         {
-            if (!IsCurrent(page) || _pinned[page.Pfn] <= 0)
+            if (!IsCurrent(page) || PinnedRef(page.Pfn) <= 0)
                 return;
-            free = --_pinned[page.Pfn] == 0 && _freeOnUnpin[page.Pfn];
+            free = --PinnedRef(page.Pfn) == 0 && FreeOnUnpinRef(page.Pfn);
             if (free)
-                _freeOnUnpin[page.Pfn] = false;
+                FreeOnUnpinRef(page.Pfn) = false;
         }
         if (free)
             Free(page, "unpin_user_page");
@@ -203,7 +198,7 @@ public sealed class PageAllocator
     public bool IsPinned(PageRef page)
     {
         lock (_lock)
-            return _pinned[page.Pfn] > 0;
+            return PinnedRef(page.Pfn) > 0;
     }
 
     /// <summary>Re-labels a page's owner (e.g. an anon page that became part of a GEM object).</summary>
@@ -213,9 +208,9 @@ public sealed class PageAllocator
         {
             if (!IsCurrent(page))
                 return;
-            _countByOwner[(int)_owner[page.Pfn]]--;
-            _owner[page.Pfn] = owner;
-            _ownerObj[page.Pfn] = ownerObj;
+            _countByOwner[(int)OwnerRef(page.Pfn)]--;
+            OwnerRef(page.Pfn) = owner;
+            OwnerObjRef(page.Pfn) = ownerObj;
             _countByOwner[(int)owner]++;
         }
     }
@@ -290,17 +285,21 @@ public sealed class PageAllocator
             if (_freed.Count > 0)
                 pfn = _freed.Pop();
             else if (_nextUnused < TotalPages)
+            {
                 pfn = _nextUnused++;
+                if ((pfn & (SectionPages - 1)) == 0)
+                    Volatile.Write(ref _sections[pfn >> SectionShift], new Section());
+            }
             else
             {
                 page = PageRef.None;
                 return false;
             }
-            _owner[pfn] = owner;
-            _ownerObj[pfn] = ownerObj;
+            OwnerRef(pfn) = owner;
+            OwnerObjRef(pfn) = ownerObj;
             _countByOwner[(int)owner]++;
             _free--;
-            page = new PageRef(pfn, _gen[pfn]);
+            page = new PageRef(pfn, GenRef(pfn));
             return true;
         }
     }
@@ -309,8 +308,8 @@ public sealed class PageAllocator
     {
         if (!KasanMultiShot && Interlocked.Increment(ref _kasanReports) > 1)
             return;
-        var state = page.Pfn < TotalPages && _owner[page.Pfn] != PageOwner.Free
-            ? $"page now owned by {_owner[page.Pfn]}"
+        var state = page.Pfn < _nextUnused && OwnerRef(page.Pfn) != PageOwner.Free
+            ? $"page now owned by {OwnerRef(page.Pfn)}"
             : "page is free";
         _report.Kasan("use-after-free", function, 0xffff888000000000UL + page.PhysAddr + (ulong)offset, size, write,
             accessor, freedBy: state);
@@ -349,6 +348,31 @@ public sealed class PageAllocator
                     break;
             }
         }
+    }
+
+    private Section Sec(uint pfn) => _sections[pfn >> SectionShift]!;
+
+    private ref byte[]? DataRef(uint pfn) => ref Sec(pfn).Data[pfn & (SectionPages - 1)];
+
+    private ref PageOwner OwnerRef(uint pfn) => ref Sec(pfn).Owner[pfn & (SectionPages - 1)];
+
+    private ref object? OwnerObjRef(uint pfn) => ref Sec(pfn).OwnerObj[pfn & (SectionPages - 1)];
+
+    private ref uint GenRef(uint pfn) => ref Sec(pfn).Gen[pfn & (SectionPages - 1)];
+
+    private ref int PinnedRef(uint pfn) => ref Sec(pfn).Pinned[pfn & (SectionPages - 1)];
+
+    private ref bool FreeOnUnpinRef(uint pfn) => ref Sec(pfn).FreeOnUnpin[pfn & (SectionPages - 1)];
+
+    /// <summary>Metadata of 512 consecutive page frames (struct page array of a memory section).</summary>
+    private sealed class Section
+    {
+        public readonly byte[]?[] Data = new byte[]?[SectionPages];
+        public readonly PageOwner[] Owner = new PageOwner[SectionPages];
+        public readonly object?[] OwnerObj = new object?[SectionPages];
+        public readonly uint[] Gen = new uint[SectionPages];
+        public readonly int[] Pinned = new int[SectionPages];
+        public readonly bool[] FreeOnUnpin = new bool[SectionPages];
     }
 
     private static string CurrentComm() => Thread.CurrentThread.Name ?? "kworker";

@@ -4,8 +4,10 @@ namespace Igt.Kernel.Mm;
 public sealed class SwapArea
 {
     private readonly object _lock = new();
-    private readonly byte[]?[] _slots;
-    private readonly int[] _count;
+    private readonly long _totalPages;
+    // Slot table grows as slots are first used (slot 0 is never handed out).
+    private readonly List<byte[]?> _slots = new() { null };
+    private readonly List<int> _count = new() { 0 };
     private readonly Stack<int> _free = new();
     private readonly Stack<byte[]> _spare = new();
     private int _nextUnused = 1;
@@ -13,12 +15,10 @@ public sealed class SwapArea
 
     public SwapArea(long bytes)
     {
-        var pages = (int)Math.Max(0, bytes >> PageAllocator.PageShift);
-        _slots = new byte[]?[pages + 1];
-        _count = new int[pages + 1];
+        _totalPages = Math.Max(0, bytes >> PageAllocator.PageShift);
     }
 
-    public long TotalPages => _slots.Length - 1;
+    public long TotalPages => _totalPages;
 
     public long UsedPages => Volatile.Read(ref _used);
 
@@ -30,8 +30,12 @@ public sealed class SwapArea
             int slot;
             if (_free.Count > 0)
                 slot = _free.Pop();
-            else if (_nextUnused < _slots.Length)
+            else if (_nextUnused <= _totalPages)
+            {
                 slot = _nextUnused++;
+                _slots.Add(null);
+                _count.Add(0);
+            }
             else
             {
                 entry = SwapEntry.None;
@@ -52,7 +56,7 @@ public sealed class SwapArea
     {
         lock (_lock)
         {
-            if (entry.IsNone || entry.Slot >= _slots.Length || _slots[entry.Slot] is not { } buf)
+            if (entry.IsNone || entry.Slot >= _slots.Count || _slots[entry.Slot] is not { } buf)
                 return false;
             buf.CopyTo(page);
             return true;
@@ -64,7 +68,7 @@ public sealed class SwapArea
     {
         lock (_lock)
         {
-            if (!entry.IsNone && entry.Slot < _slots.Length && _slots[entry.Slot] is not null)
+            if (!entry.IsNone && entry.Slot < _slots.Count && _slots[entry.Slot] is not null)
                 _count[entry.Slot]++;
         }
     }
@@ -76,7 +80,7 @@ public sealed class SwapArea
             return;
         lock (_lock)
         {
-            if (entry.Slot >= _slots.Length || _slots[entry.Slot] is not { } buf)
+            if (entry.Slot >= _slots.Count || _slots[entry.Slot] is not { } buf)
                 return;
             if (--_count[entry.Slot] > 0)
                 return;

@@ -9,7 +9,9 @@ namespace Igt.Kernel.Printk;
 public sealed class Dmesg
 {
     private readonly object _lock = new();
-    private readonly LogRecord[] _ring;
+    private readonly int _capacity;
+    // Grows by doubling up to the capacity (cheap boot); only then does it wrap.
+    private LogRecord[] _ring;
     private readonly Stopwatch _clock;
     private readonly long _bootOffsetUs;
     private ulong _nextSeq;
@@ -17,7 +19,8 @@ public sealed class Dmesg
 
     public Dmesg(int capacity = 1 << 15, long bootOffsetUs = 0)
     {
-        _ring = new LogRecord[capacity];
+        _capacity = capacity;
+        _ring = new LogRecord[Math.Min(64, capacity)];
         _clock = Stopwatch.StartNew();
         _bootOffsetUs = bootOffsetUs;
     }
@@ -40,8 +43,7 @@ public sealed class Dmesg
         lock (_lock)
         {
             rec = new LogRecord(_nextSeq, level, NowUs, text, continuation);
-            _ring[(int)(_nextSeq % (ulong)_ring.Length)] = rec;
-            _nextSeq++;
+            Store(rec);
         }
         Logged?.Invoke(rec);
         return rec;
@@ -56,13 +58,24 @@ public sealed class Dmesg
             foreach (var line in lines)
             {
                 var rec = new LogRecord(_nextSeq, level, NowUs, line);
-                _ring[(int)(_nextSeq % (ulong)_ring.Length)] = rec;
-                _nextSeq++;
+                Store(rec);
                 recs.Add(rec);
             }
         }
         foreach (var r in recs)
             Logged?.Invoke(r);
+    }
+
+    private void Store(LogRecord rec)
+    {
+        if (_nextSeq == (ulong)_ring.Length && _ring.Length < _capacity)
+        {
+            var bigger = new LogRecord[Math.Min(_capacity, _ring.Length * 2)];
+            Array.Copy(_ring, bigger, _ring.Length);
+            _ring = bigger;
+        }
+        _ring[(int)(_nextSeq % (ulong)_ring.Length)] = rec;
+        _nextSeq++;
     }
 
     public void AddTaint(Taint t)

@@ -8,33 +8,38 @@ public sealed partial class MmStruct
 {
     private FaultResult AccessPage(ulong addr, Span<byte> buf, bool write, string function)
     {
+        // Fast path: a present PTE with the needed permission needs only the page-table lock (zaps take it too).
+        if (TryAccessPresent(addr, buf, write, function))
+            return FaultResult.Ok;
         lock (MmapLock)
         {
             for (var attempt = 0; attempt < 4; attempt++)
             {
-                lock (_ptLock)
-                {
-                    if (_ptes.TryGetValue(addr >> PageShift, out var pte) && pte.Present && (!write || pte.Writable))
-                    {
-                        var off = (int)(addr & (PageSize - 1));
-                        var data = _pages.Access(pte.Page, function, Accessor, off, buf.Length, write);
-                        if (write)
-                            buf.CopyTo(data.Slice(off));
-                        else
-                            data.Slice(off, buf.Length).CopyTo(buf);
-                        if (!pte.Accessed)
-                        {
-                            pte.Accessed = true;
-                            _ptes[addr >> PageShift] = pte;
-                        }
-                        return FaultResult.Ok;
-                    }
-                }
+                if (TryAccessPresent(addr, buf, write, function))
+                    return FaultResult.Ok;
                 var r = FaultLocked(addr, write);
                 if (r != FaultResult.Ok)
                     return r;
             }
             return FaultResult.Bus;
+        }
+    }
+
+    private bool TryAccessPresent(ulong addr, Span<byte> buf, bool write, string function)
+    {
+        lock (_ptLock)
+        {
+            ref var pte = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_ptes, addr >> PageShift);
+            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref pte) || !pte.Present || (write && !pte.Writable))
+                return false;
+            var off = (int)(addr & (PageSize - 1));
+            var data = _pages.Access(pte.Page, function, Accessor, off, buf.Length, write);
+            if (write)
+                buf.CopyTo(data.Slice(off));
+            else
+                data.Slice(off, buf.Length).CopyTo(buf);
+            pte.Accessed = true;
+            return true;
         }
     }
 

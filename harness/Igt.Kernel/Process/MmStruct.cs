@@ -52,7 +52,10 @@ public sealed partial class MmStruct
         get { lock (_ptLock) return _ptes.Values.Count(p => !p.Swap.IsNone); }
     }
 
-    private string Accessor => $"{Owner.Comm}/{Owner.Pid}";
+    private string? _accessor;
+
+    /// <summary>"comm/pid" for KASAN reports; built once, the access path must not allocate.</summary>
+    private string Accessor => _accessor ??= $"{Owner.Comm}/{Owner.Pid}";
 
     public Vma? FindVma(ulong addr)
     {

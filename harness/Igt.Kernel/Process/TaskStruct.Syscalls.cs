@@ -37,14 +37,14 @@ public sealed partial class TaskStruct
 
     /// <summary>ioctl(2): 0 (or a positive value) on success, a negative errno on failure.</summary>
     public int Ioctl(int fd, uint cmd, ulong arg) =>
-        (int)Syscall("ioctl", () =>
+        (int)Syscall("ioctl", (Task: this, Fd: fd, Cmd: cmd, Arg: arg), static s =>
         {
-            var f = Files.Get(fd);
+            var f = s.Task.Files.Get(s.Fd);
             if (f is null)
                 return -Errno.EBADF;
             try
             {
-                return f.Ioctl(this, cmd, arg);
+                return f.Ioctl(s.Task, s.Cmd, s.Arg);
             }
             finally
             {

@@ -58,7 +58,12 @@ public sealed partial class TaskStruct
     /// <summary>
     /// Runs one system call body as this task. Exceptions from kernel code become an oops and -EFAULT.
     /// </summary>
-    public long Syscall(string name, Func<long> body)
+    public long Syscall(string name, Func<long> body) => Syscall(name, body, static b => b());
+
+    /// <summary>
+    /// <see cref="Syscall(string, Func{long})"/> with explicit state, so hot system calls allocate no closure.
+    /// </summary>
+    public long Syscall<TState>(string name, TState state, Func<TState, long> body)
     {
         var prev = t_current;
         t_current = this;
@@ -71,7 +76,7 @@ public sealed partial class TaskStruct
                 long r;
                 try
                 {
-                    r = body();
+                    r = body(state);
                 }
                 catch (TaskKilledException)
                 {
