@@ -204,6 +204,7 @@ public class GemObject
             {
                 if (_pages[i].IsNone)
                     continue;
+                pages.FlushCpuCache(_pages[i]);
                 if (!pages.Swap.TryWrite(pages.Data(_pages[i]), out var entry))
                     break;
                 _swap[i] = entry;

@@ -65,6 +65,17 @@ public sealed class PageAllocator
 
     public VmStat VmStat { get; } = new();
 
+    /// <summary>The CPU cache model for non-coherent device memory (see <see cref="Mm.CpuCache"/>).</summary>
+    public CpuCache CpuCache => _cpuCache ??= new CpuCache(this);
+
+    private CpuCache? _cpuCache;
+
+    /// <summary>
+    /// Writes back and drops the CPU cache lines of a frame before the kernel copies it with a CPU read (swap-out):
+    /// the kernel is a CPU too and must see dirty lines. No-op when nothing was ever cached.
+    /// </summary>
+    public void FlushCpuCache(PageRef page) => _cpuCache?.CleanInvalidate(page);
+
     public bool KswapdEnabled { get; }
 
     /// <summary>KASAN reports only the first bug unless multi-shot is on, like the kernel's default.</summary>
@@ -139,6 +150,7 @@ public sealed class PageAllocator
             OwnerObjRef(page.Pfn) = null;
             unchecked { GenRef(page.Pfn)++; }
         }
+        _cpuCache?.DropFrame(page.Pfn);
         // Poison before the page goes back on the free list: once there, another CPU may allocate and fill it.
         if (DataRef(page.Pfn) is { } d)
             d.AsSpan().Fill(PoisonFree);

@@ -34,10 +34,21 @@ public sealed partial class MmStruct
                 return false;
             var off = (int)(addr & (PageSize - 1));
             var data = _pages.Access(pte.Page, function, Accessor, off, buf.Length, write);
-            if (write)
+            if (pte.Cached)
+            {
+                if (write)
+                    _pages.CpuCache.Write(pte.Page, data, off, buf);
+                else
+                    _pages.CpuCache.Read(pte.Page, data, off, buf);
+            }
+            else if (write)
+            {
                 buf.CopyTo(data.Slice(off));
+            }
             else
+            {
                 data.Slice(off, buf.Length).CopyTo(buf);
+            }
             pte.Accessed = true;
             return true;
         }

@@ -349,10 +349,10 @@ public sealed partial class MmStruct
 
     // ---- helpers used by the object reverse map -----------------------------------------------------------
 
-    internal void InstallSpecialPte(ulong addr, PageRef page, bool writable)
+    internal void InstallSpecialPte(ulong addr, PageRef page, bool writable, bool cached = false)
     {
         lock (_ptLock)
-            _ptes[addr >> PageShift] = new Pte { Page = page, Present = true, Writable = writable, Special = true, Accessed = true };
+            _ptes[addr >> PageShift] = new Pte { Page = page, Present = true, Writable = writable, Special = true, Accessed = true, Cached = cached };
     }
 
     internal void ZapSpecialPtes(ulong start, ulong len)

@@ -14,4 +14,6 @@ internal struct Pte
     /// <summary>A device/object page the mm does not own (vmf_insert_pfn).</summary>
     public bool Special;
     public bool Accessed;
+    /// <summary>Cacheable mapping of non-coherent device memory: CPU accesses go through the CPU cache model.</summary>
+    public bool Cached;
 }

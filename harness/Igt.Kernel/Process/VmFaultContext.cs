@@ -27,7 +27,8 @@ public sealed class VmFaultContext
     /// <summary>vmf_insert_pfn(): map <paramref name="page"/> at the faulting address (a "special" PTE the mm does not own).</summary>
     public void InsertPage(PageRef page, bool writable)
     {
-        Vma.Mm.InstallSpecialPte(Address, page, writable && (Vma.Prot & Prot.Write) != 0);
+        Vma.Mm.InstallSpecialPte(Address, page, writable && (Vma.Prot & Prot.Write) != 0,
+            cached: Vma.NonCoherent && Vma.CacheMode == CacheMode.WriteBack);
         Inserted = true;
     }
 }

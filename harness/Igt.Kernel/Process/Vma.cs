@@ -44,6 +44,12 @@ public sealed class Vma
     /// <summary>Cache attribute of the CPU mapping (write-back, write-combined, uncached).</summary>
     public CacheMode CacheMode { get; set; } = CacheMode.WriteBack;
 
+    /// <summary>
+    /// The mapped memory is used by a device that does not snoop CPU caches. With <see cref="CacheMode.WriteBack"/>,
+    /// CPU accesses then go through the emulated CPU cache and need explicit maintenance; WC and UC go to memory.
+    /// </summary>
+    public bool NonCoherent { get; set; }
+
     public bool IsAnonymous => File is null;
 
     public override string ToString() => $"{Start:x}-{End:x} {Prot} {Flags}{(File is null ? " anon" : "")}";
