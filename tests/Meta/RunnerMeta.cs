@@ -17,6 +17,9 @@ public sealed class RunnerMeta
     {
         RequireMeta();
         Print("meta: this subtest passes");
+        // What the runner handed over, so the runner's tests can check it arrived.
+        foreach (var name in new[] { "IGT_SEED", "IGT_PROFILE", "IGT_STRESS_ITERATIONS", "IGT_RUNNER_ITERATION" })
+            Print($"meta: {name}={Environment.GetEnvironmentVariable(name)}");
     }
 
     [Subtest("fail")]
