@@ -1,3 +1,4 @@
+using Igt.Drivers.Vgem.Uapi;
 using Igt.Drm;
 using Igt.Drm.Gem;
 using Igt.Drm.Ioctl;
@@ -7,10 +8,10 @@ using Igt.Kernel;
 namespace Igt.Drivers.Vgem;
 
 /// <summary>
-/// vgem: the virtual GEM provider IGT uses for driver-independent tests. Render node plus dumb buffers on shmem.
-/// The fence ioctls (VGEM_FENCE_ATTACH/SIGNAL) are added by the vgem issue.
+/// vgem: the virtual GEM provider IGT uses for driver-independent tests. Render node plus dumb buffers on shmem,
+/// and userspace-signalled fences on them (vgem_fence.c) so dma-buf implicit sync can be tested without a GPU.
 /// </summary>
-public sealed class VgemDriver : DrmDriver
+public sealed partial class VgemDriver : DrmDriver
 {
     public override string Name => "vgem";
 
@@ -26,7 +27,23 @@ public sealed class VgemDriver : DrmDriver
 
     public override bool ShmemReclaim => true;
 
-    public override IReadOnlyList<DrmIoctlDesc?> Ioctls { get; } = Array.Empty<DrmIoctlDesc?>();
+    /// <summary>vgem_ioctls[]: nr 0x40 is a hole (-EINVAL), then the two fence ioctls.</summary>
+    public override IReadOnlyList<DrmIoctlDesc?> Ioctls { get; } =
+    [
+        null,
+        new DrmIoctlDesc(VgemIoctls.FenceAttach, DrmIoctlFlags.RenderAllow, FenceAttach, "VGEM_FENCE_ATTACH"),
+        new DrmIoctlDesc(VgemIoctls.FenceSignal, DrmIoctlFlags.RenderAllow, FenceSignal, "VGEM_FENCE_SIGNAL"),
+    ];
+
+    /// <summary>vgem_open: the per-file fence idr.</summary>
+    public override int Open(DrmDevice dev, DrmFile file)
+    {
+        file.DriverPriv = new VgemFile();
+        return 0;
+    }
+
+    /// <summary>vgem_postclose: fences the file still holds are signalled.</summary>
+    public override void Postclose(DrmDevice dev, DrmFile file) => (file.DriverPriv as VgemFile)?.Close();
 
     /// <summary>drm_gem_shmem_dumb_create: pitch = width * cpp, size page-aligned.</summary>
     public override int DumbCreate(DrmFile file, ref DrmModeCreateDumb args)

@@ -35,6 +35,9 @@ public static class Errno
     // Kernel-internal: never seen by userspace on a correct path.
     public const int ERESTARTSYS = 512;
     public const int ERESTARTNOINTR = 513;
+
+    /// <summary>Restart only if no handler ran (poll, select): with a handler the caller sees EINTR, SA_RESTART or not.</summary>
+    public const int ERESTARTNOHAND = 514;
     public const int ENOIOCTLCMD = 515;
     public const int ENOTSUPP = 524;
 
@@ -47,6 +50,7 @@ public static class Errno
         [ERANGE] = "ERANGE", [EDEADLK] = "EDEADLK", [ENOSYS] = "ENOSYS", [ETIME] = "ETIME",
         [EOPNOTSUPP] = "EOPNOTSUPP", [ETIMEDOUT] = "ETIMEDOUT", [EALREADY] = "EALREADY",
         [ECANCELED] = "ECANCELED", [ERESTARTSYS] = "ERESTARTSYS", [ERESTARTNOINTR] = "ERESTARTNOINTR",
+        [ERESTARTNOHAND] = "ERESTARTNOHAND",
         [ENOIOCTLCMD] = "ENOIOCTLCMD", [ENOTSUPP] = "ENOTSUPP",
     };
 

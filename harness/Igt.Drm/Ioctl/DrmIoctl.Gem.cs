@@ -67,16 +67,20 @@ public static partial class DrmIoctl
     private static int ModeCreateDumb(DrmDevice dev, Span<byte> data, DrmFile file)
     {
         ref var a = ref UapiStruct.As<DrmModeCreateDumb>(data);
-        if (a.Width == 0 || a.Height == 0 || a.Bpp == 0 || a.Flags != 0)
+        // drm_mode_create_dumb (6.1 to 6.12): flags are not checked, checked by the real kernel in the VM
+        // (docs/real-kernel.md); the outputs are zeroed before the driver fills them.
+        if (a.Width == 0 || a.Height == 0 || a.Bpp == 0)
             return -Errno.EINVAL;
+        a.Handle = 0;
+        a.Pitch = 0;
+        a.Size = 0;
         return dev.Driver.DumbCreate(file, ref a);
     }
 
     private static int ModeMapDumb(DrmDevice dev, Span<byte> data, DrmFile file)
     {
         ref var a = ref UapiStruct.As<DrmModeMapDumb>(data);
-        if (a.Pad != 0)
-            return -Errno.EINVAL;
+        // drm_mode_mmap_dumb_ioctl does not look at pad (checked on the real kernel, docs/real-kernel.md).
         var obj = file.Lookup(a.Handle);
         if (obj is null)
             return -Errno.ENOENT;

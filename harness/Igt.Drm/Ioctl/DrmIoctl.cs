@@ -100,6 +100,8 @@ public static partial class DrmIoctl
         Def(DrmIoctls.GemOpen, GemOpen, DrmIoctlFlags.Auth, "GEM_OPEN");
         Def(DrmIoctls.GetCap, GetCap, Render, "GET_CAP");
         Def(DrmIoctls.SetClientCap, SetClientCap, DrmIoctlFlags.None, "SET_CLIENT_CAP");
+        // A legacy no-op the real table still has: its argument is copied in (EFAULT) before anything else.
+        Def(DrmIoctls.UpdateDraw, (_, _, _) => 0, DrmIoctlFlags.Auth | DrmIoctlFlags.Master | DrmIoctlFlags.RootOnly, "UPDATE_DRAW");
         Def(DrmIoctls.AuthMagic, AuthMagic, DrmIoctlFlags.Auth | DrmIoctlFlags.Master, "AUTH_MAGIC");
         Def(DrmIoctls.PrimeHandleToFd, PrimeHandleToFd, Render, "PRIME_HANDLE_TO_FD");
         Def(DrmIoctls.PrimeFdToHandle, PrimeFdToHandle, Render, "PRIME_FD_TO_HANDLE");

@@ -73,7 +73,15 @@ public class DmaBuf : KFile
             if ((flags & ~DmaBufSync.ValidFlagsMask) != 0 || (flags & DmaBufSync.Rw) == 0)
                 return -Errno.EINVAL;
             var dir = flags & DmaBufSync.Rw;
-            return (flags & DmaBufSync.End) != 0 ? EndCpuAccess(dir) : BeginCpuAccess(dir);
+            if ((flags & DmaBufSync.End) != 0)
+                return EndCpuAccess(dir);
+            var err = BeginCpuAccess(dir);
+            if (err != 0)
+                return err;
+            // dma_buf_begin_cpu_access then waits, interruptibly, for the implicit fences: writers before a read,
+            // everyone before a write (dma_resv_usage_rw).
+            var r = Resv.Wait((dir & DmaBufSync.Write) != 0 ? DmaResvUsage.Read : DmaResvUsage.Write, interruptible: true);
+            return r < 0 ? (int)r : 0;
         }
         if (cmd == DmaBufSync.IoctlSetNameA || cmd == DmaBufSync.IoctlSetNameB)
         {

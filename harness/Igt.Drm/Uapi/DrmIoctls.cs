@@ -12,6 +12,9 @@ public static class DrmIoctls
     public static readonly uint GetCap = Ioc.DrmIOWR<DrmGetCap>(0x0C);
     public static readonly uint SetClientCap = Ioc.DrmIOW<DrmSetClientCap>(0x0D);
     public static readonly uint AuthMagic = Ioc.DrmIOW<DrmAuth>(0x11);
+
+    /// <summary>DRM_IOW(0x3f, struct drm_update_draw): 24 bytes, a no-op kept for old userspace.</summary>
+    public static readonly uint UpdateDraw = Ioc.IOW(Ioc.DrmBase, 0x3f, 24);
     public static readonly uint PrimeHandleToFd = Ioc.DrmIOWR<DrmPrimeHandle>(0x2D);
     public static readonly uint PrimeFdToHandle = Ioc.DrmIOWR<DrmPrimeHandle>(0x2E);
     public static readonly uint ModeCreateDumb = Ioc.DrmIOWR<DrmModeCreateDumb>(0xB2);

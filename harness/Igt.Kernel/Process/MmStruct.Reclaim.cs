@@ -27,7 +27,9 @@ public sealed partial class MmStruct
             candidates = new List<ulong>();
             foreach (var (vpn, pte) in _ptes.ToList())
             {
-                if (!pte.Present || pte.Special || pte.Cow)
+                // DMA-pinned pages (get_user_pages with a pin, e.g. a userptr object) are skipped before any
+                // MMU notifier runs, as shrink_folio_list skips folio_maybe_dma_pinned() before try_to_unmap.
+                if (!pte.Present || pte.Special || pte.Cow || _pages.IsPinned(pte.Page))
                     continue;
                 scanned++;
                 if (pte.Accessed)

@@ -94,6 +94,9 @@ public sealed partial class TaskStruct
                 PollEvents got = PollEvents.None;
                 var r = f.PollWait.WaitEvent(() => (got = f.Poll() & want) != 0,
                     timeoutMs < 0 ? Sync.WaitQueue.Forever : timeoutMs * 1_000_000L, interruptible: true);
+                // do_sys_poll: -ERESTARTNOHAND, so a handler makes it EINTR even with SA_RESTART (signal(7)).
+                if (r == -Errno.ERESTARTSYS)
+                    return -Errno.ERESTARTNOHAND;
                 if (r < 0)
                     return r;
                 return (int)got;

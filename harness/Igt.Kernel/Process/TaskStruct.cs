@@ -97,6 +97,16 @@ public sealed partial class TaskStruct
                         continue;
                     return -Errno.EINTR;
                 }
+                if (r == -Errno.ERESTARTNOHAND)
+                {
+                    Interlocked.Increment(ref _interrupted);
+                    Signals.Deliver(out var handlerRan);
+                    if (Signals.Killed)
+                        throw new TaskKilledException(Pid);
+                    if (!handlerRan)
+                        continue;
+                    return -Errno.EINTR;
+                }
                 if (r == -Errno.ENOIOCTLCMD)
                     r = -Errno.ENOTTY;
                 if (Signals.HasPending)

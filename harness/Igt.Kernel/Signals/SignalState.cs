@@ -67,9 +67,13 @@ public sealed class SignalState
     /// Delivers every pending signal (runs the counting handlers). Returns true when an interrupted syscall may be
     /// restarted transparently: every delivered signal was ignored by default or had SA_RESTART.
     /// </summary>
-    public bool Deliver()
+    public bool Deliver() => Deliver(out _);
+
+    /// <summary><see cref="Deliver()"/>, also telling whether a handler ran (ERESTARTNOHAND restarts only if none did).</summary>
+    public bool Deliver(out bool handlerRan)
     {
         var restart = true;
+        handlerRan = false;
         lock (_lock)
         {
             while (_pending != 0)
@@ -82,6 +86,7 @@ public sealed class SignalState
                     case SigDisposition.Handler:
                         _delivered[sig]++;
                         restart &= act.Restart;
+                        handlerRan = true;
                         break;
                     case SigDisposition.Ignore:
                         break;

@@ -16,6 +16,9 @@ public interface ISyscalls
     /// <summary>True on the emulated machine (fork, fault injection and known bugs are available).</summary>
     bool IsEmulated { get; }
 
+    /// <summary>What the backend offers beyond the plain calls (the emulated machine offers everything).</summary>
+    SysCapabilities Capabilities => IsEmulated ? SysCapabilities.All : SysCapabilities.None;
+
     int Open(string path, OpenFlags flags = OpenFlags.ReadWrite);
 
     int Close(int fd);

@@ -35,6 +35,10 @@ public static class Thrash
 
     public static long MeminfoField(ISyscalls sys, string field)
     {
+        // A real kernel batches vmstat counters per CPU: fold them first, or exact comparisons drift by a few
+        // pages (vm.stat_refresh, root only; the emulated counters are always exact).
+        if (!sys.IsEmulated)
+            sys.WriteTextFile("/proc/sys/vm/stat_refresh", "1");
         foreach (var line in (sys.ReadTextFile("/proc/meminfo") ?? "").Split('\n'))
         {
             if (line.StartsWith(field + ":", StringComparison.Ordinal))

@@ -8,7 +8,7 @@ using Igt.Os;
 namespace Igt.Vgem;
 
 /// <summary>lib/igt_vgem.c: dumb buffers on vgem and CPU mappings of them.</summary>
-public static class IgtVgem
+public static partial class IgtVgem
 {
     public readonly record struct Bo(uint Handle, ulong Size, uint Pitch);
 

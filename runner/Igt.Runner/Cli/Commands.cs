@@ -65,6 +65,9 @@ public static class Commands
             "stress controls and sharding. See docs/runner.md.\n\n" + ExitCodes.Help);
         foreach (var c in new[] { run, resume, results, list, merge })
             root.Subcommands.Add(c);
+        root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));
+        root.Subcommands.Add(Report.ReportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(Expectations.UpdateExpectationsCommand.Build(stdout, stderr));
         return root;
     }
 
