@@ -68,6 +68,8 @@ public static class Commands
         root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));
         root.Subcommands.Add(Report.ReportCommand.Build(stdout, stderr));
         root.Subcommands.Add(Expectations.UpdateExpectationsCommand.Build(stdout, stderr));
+        foreach (var c in History.HistoryCommands.Build(stdout, stderr))
+            root.Subcommands.Add(c);
         return root;
     }
 
