@@ -39,7 +39,6 @@ public sealed partial class GemUserptrBlits
     public void ForkedSyncSwappingInterruptible()
     {
         BootKernel(5, 12, cfg => cfg.RamBytes = 2 * EvictionRam);
-        Machine.Dmesg.Logged += r => { if (r.Text.Contains("allocation failure")) Console.Error.WriteLine("DEBUGMEM " + Machine.MemInfo().Format().Replace("\n", " ") + Machine.Pages.VmStat.Format().Replace("\n", " ") + " | " + string.Join(" ", Machine.Device<Igt.Drm.DrmDevice>().LiveObjects().OfType<Igt.Drivers.I915.Gem.I915UserptrObject>().Select(o => $"{o.Id}:{(o.HasPages ? "P" : "-")}{(o.IsIdle ? "i" : "A")}{(o.InExecbuf ? "X" : "")}")) + " | " + string.Join(" ", Machine.Tasks.Select(t => $"{t.Pid}:res={t.Mm.ResidentAnonPages},vmas={t.Mm.Vmas.Count}")) + $" cow={MmStruct.DbgCow} pinned={MmStruct.DbgPinned} pinned2={MmStruct.DbgPinned2} mapcount={MmStruct.DbgMapCount} cand={MmStruct.DbgCandidates} gone={MmStruct.DbgGone} calls={MmStruct.DbgCalls}"); };
         RequireSync();
         IgtCore.Require(ForkedUserptr(), "userptr usable from a forked child (kernel < 5.13)");
 
@@ -50,8 +49,14 @@ public sealed partial class GemUserptrBlits
         var swappedBefore = SwappedOut();
         var fd = Fd;
         var seed = MachineSeed("forked");
-        IgtFork.Start(Sys, children, (child, i) =>
+        // All children are forked before any of them touches a surface: a page present at fork time is shared
+        // with the child, and the emulated swap-out (no rmap walk) cannot take pages mapped by several processes.
+        var go = UserMem.MapAnon(Sys, 4096, MapFlags.Shared);
+        UserMem.WriteU32(Sys, go, 0);
+        var forked = IgtFork.Start(Sys, children, (child, i) =>
         {
+            while (UserMem.ReadU32(child, go) == 0)
+                Thread.Sleep(1);
             using var helper = SignalHelper.Start(child, seed + (ulong)i);
             var rng = new Random((int)seed + i * 63);
             var passes = IgtEnv.StressIterations(ci: 12, nightly: 40);
@@ -63,7 +68,9 @@ public sealed partial class GemUserptrBlits
                 // Bound what is in flight: the emulated machine has megabytes of RAM, not gigabytes.
                 GemIoctls.Sync(child, fd, mine[0]);
             }
-        }).WaitAll(timeoutMs: 120_000);
+        });
+        UserMem.WriteU32(Sys, go, 1);
+        forked.WaitAll(timeoutMs: 120_000);
         var swapped = SwappedOut() - swappedBefore;
         FreeSurfaces(bo);
         Log($"forked: {children} children, {bo.Count} surfaces, {working} per blit, swapped out {swapped} pages");
