@@ -178,6 +178,13 @@ public sealed partial class GemUserptrBlits
         var eb = new DrmI915GemExecbuffer2 { BuffersPtr = objBuf.Addr, BufferCount = 1 };
         GemExecbuf.Execbuf(Sys, Fd, ref eb);
         GemIoctls.Sync(Sys, Fd, handle);
+        // Beyond upstream (which only checks that this neither deadlocks nor faults): the relocations were
+        // written, in order, into the userptr pages. The last one (i = 255) leaves the low dword of the object's
+        // address at 1028; the first (i = 0) left the high dword at 2052, which no later one overwrote.
+        var offset = objBuf.Read<DrmI915GemExecObject2>(0).Offset;
+        IgtCore.Info($"userptr batch placed at 0x{offset:x}");
+        UserMem.ReadU32(Sys, ptr + 2048 - 4 * (relocCount - 1)).Should().Be((uint)offset, "the last relocation's low dword");
+        UserMem.ReadU32(Sys, ptr + 2052).Should().Be((uint)(offset >> 32), "the first relocation's high dword");
         Gem.Close(Sys, Fd, handle);
         UserptrBlits.Free(Sys, ptr, size);
     }

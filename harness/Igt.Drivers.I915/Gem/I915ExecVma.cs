@@ -14,6 +14,9 @@ internal sealed class I915ExecVma(int index, DrmI915GemExecObject2 entry, I915Ge
 
     public I915Vma? Vma { get; set; }
 
+    /// <summary>PIN_OFFSET_BIAS: the lowest acceptable placement (non-zero for a relocated batch).</summary>
+    public ulong OffsetBias { get; set; }
+
     /// <summary>Where the object is bound for this execbuf (read while pinned).</summary>
     public ulong Offset { get; set; }
 

@@ -72,6 +72,11 @@ internal sealed class I915Execbuffer(I915Private i915, DrmFile file, I915FilePri
         if (args.BatchStartOffset >= batch.Obj.Size || batchLen > batch.Obj.Size - args.BatchStartOffset)
             return -Errno.EINVAL;
 
+        // eb_add_vma: a relocated, unpinned batch is kept off the bottom of the address space (negative
+        // relocation deltas from SNA-style batch compression must not wrap).
+        if (batch.Entry.RelocationCount > 0 && (batch.Flags & ExecObjectFlags.Pinned) == 0)
+            batch.OffsetBias = BatchOffsetBias;
+
         foreach (var ev in _vmas)
         {
             if (ev.Obj is I915UserptrObject uptr)
@@ -218,6 +223,9 @@ internal sealed class I915Execbuffer(I915Private i915, DrmFile file, I915FilePri
         return 0;
     }
 
+    /// <summary>BATCH_OFFSET_BIAS: the lowest address a relocated batch is placed at.</summary>
+    public const ulong BatchOffsetBias = 256 * 1024;
+
     /// <summary>eb_reserve: bind every object (softpinned ones where asked) and pin its VMA for this execbuf.</summary>
     private int Reserve()
     {
@@ -227,7 +235,7 @@ internal sealed class I915Execbuffer(I915Private i915, DrmFile file, I915FilePri
             ev.Vma = Vm.Instance(ev.Obj);
             ulong? at = (ev.Flags & ExecObjectFlags.Pinned) != 0 ? I915Ppgtt.Decanonical(ev.Entry.Offset) : null;
             var allow48 = (ev.Flags & ExecObjectFlags.Supports48BAddress) != 0;
-            var err = Vm.Pin(ev.Vma, at, Math.Max(ev.Entry.Alignment, 4096), ev.BindSize, allow48);
+            var err = Vm.Pin(ev.Vma, at, Math.Max(ev.Entry.Alignment, 4096), ev.BindSize, allow48, ev.OffsetBias);
             if (err != 0)
                 return err == -Errno.ENOSPC && at is not null ? -Errno.EINVAL : err;
             ev.Pinned = true;

@@ -17,10 +17,12 @@ public sealed class I915ShmemFile(I915GemObject obj) : KFile
     /// <summary>Cache attribute for the next mapping (the ioctl sets it from I915_MMAP_WC).</summary>
     public CacheMode NextCacheMode { get; set; } = CacheMode.WriteBack;
 
+    /// <summary>
+    /// shmem_mmap: no bounds check against the file size (the ioctl did that); pages past the end SIGBUS on
+    /// access.
+    /// </summary>
     public override int Mmap(Vma vma)
     {
-        if (vma.PgOff + (vma.Length >> Igt.Kernel.Mm.PageAllocator.PageShift) > (ulong)Obj.PageCount)
-            return -Errno.EINVAL;
         vma.Ops = GemVmOps.Instance;
         vma.PrivateData = Obj;
         vma.CacheMode = NextCacheMode;

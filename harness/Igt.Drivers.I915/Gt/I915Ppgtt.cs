@@ -95,17 +95,17 @@ public sealed class I915Ppgtt
 
     /// <summary>
     /// i915_vma_pin for execbuf: makes <paramref name="vma"/> bound (at <paramref name="fixedOffset"/> for softpin,
-    /// anywhere in range otherwise) and takes an execbuf pin on it. Returns 0, -ENOSPC/-EINVAL when the range is
+    /// anywhere in [<paramref name="bias"/>, limit) otherwise) and takes an execbuf pin on it. Returns 0, -ENOSPC/-EINVAL when the range is
     /// taken by a VMA this execbuf pinned, -EAGAIN when userptr pages went stale, -ERESTARTSYS while waiting for
     /// a busy VMA to move, or an allocation error.
     /// </summary>
-    public int Pin(I915Vma vma, ulong? fixedOffset, ulong alignment, ulong size, bool allow48b)
+    public int Pin(I915Vma vma, ulong? fixedOffset, ulong alignment, ulong size, bool allow48b, ulong bias = 0)
     {
         var limit = allow48b ? Total : Low4G;
         lock (Lock)
         {
             if (vma.Bound && (fixedOffset is null || vma.Start == fixedOffset) && vma.End <= limit
-                && (alignment <= 1 || vma.Start % alignment == 0) && vma.Size >= size)
+                && (alignment <= 1 || vma.Start % alignment == 0) && vma.Size >= size && vma.Start >= bias)
             {
                 vma.PinCount++;
                 return 0;
@@ -145,7 +145,7 @@ public sealed class I915Ppgtt
             }
             else
             {
-                placed = Va.Insert(size, alignment, 0, limit, vma, out start);
+                placed = Va.Insert(size, alignment, bias, limit, vma, out start);
             }
             if (!placed)
             {

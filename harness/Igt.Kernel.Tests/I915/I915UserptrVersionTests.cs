@@ -47,6 +47,36 @@ public sealed class I915UserptrVersionTests
         task.Ioctl(fd, DrmIoctls.PrimeHandleToFd, scratch).Should().Be(expected);
     }
 
+    /// <summary>
+    /// A userptr object used from another process (a forked child sharing the fd): the pre-5.13 driver pinned
+    /// the pages of the object's own mm through a worker (answering -EAGAIN until it is done); since the 5.13 rework submit_init refuses a foreign
+    /// mm with -EFAULT (what IGT's forked_userptr() probes before the forked swapping subtests).
+    /// </summary>
+    [Theory]
+    [InlineData(6, 12, -Errno.EFAULT)]
+    [InlineData(5, 12, 0)]
+    public void ForkedChildUseByKernelVersion(int major, int minor, int expected)
+    {
+        using var m = Machine.Boot(new MachineConfig { KernelVersion = new KernelVersion(major, minor) }.WithDevice(new I915Spec()));
+        var task = m.Spawn("userptr");
+        var fd = task.Open("/dev/dri/card0");
+        var ptr = (ulong)task.Mmap(0, 4096, Prot.ReadWrite, MapFlags.Private | MapFlags.Anonymous);
+        Userptr(task, fd, ptr, 0, out var handle).Should().Be(0);
+        var scratch = (ulong)task.Mmap(0, 4096, Prot.ReadWrite, MapFlags.Private | MapFlags.Anonymous);
+        task.WriteMemory(scratch, UapiStruct.ToBytes(new DrmI915GemSetDomain { Handle = handle, ReadDomains = I915GemDomain.Cpu, WriteDomain = I915GemDomain.Cpu }));
+        task.Ioctl(fd, I915Ioctls.GemSetDomain, scratch).Should().Be(0, "the owner may always use its userptr");
+
+        var childResult = int.MinValue;
+        // 5.12 pins a foreign mm's pages from a worker and answers -EAGAIN meanwhile; drmIoctl retries that.
+        var child = task.Fork(c =>
+        {
+            for (var i = 0; i < 1000 && (childResult = c.Ioctl(fd, I915Ioctls.GemSetDomain, scratch)) == -Errno.EAGAIN; i++)
+                Thread.Sleep(1);
+        }, "child");
+        task.WaitPid(child, 30_000).Should().Be(0);
+        childResult.Should().Be(expected, $"a forked child's use of its parent's userptr on {major}.{minor}");
+    }
+
     private static int Userptr(TaskStruct task, int fd, ulong ptr, uint flags, out uint handle)
     {
         var scratch = (ulong)task.Mmap(0, 4096, Prot.ReadWrite, MapFlags.Private | MapFlags.Anonymous);
