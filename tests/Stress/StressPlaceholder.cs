@@ -1,0 +1,3 @@
+namespace Igt.Tests.Stress;
+
+internal static class StressPlaceholder;
