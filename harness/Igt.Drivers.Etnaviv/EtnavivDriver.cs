@@ -118,6 +118,17 @@ public sealed partial class EtnavivDriver : DrmDriver
         return 0;
     }
 
+    /// <summary>etnaviv_gem_prime_import_sg_table(): an etnaviv object over the attachment's pages.</summary>
+    public override int GemPrimeImport(DrmDevice dev, Igt.Drm.Prime.DmaBuf buf, out GemObject? obj)
+    {
+        obj = null;
+        var err = buf.Attach(dev, out var attach);
+        if (err != 0)
+            return err;
+        obj = new EtnavivGem(Priv, attach!);
+        return 0;
+    }
+
     public override void Unplug(DrmDevice dev) => Priv.Unplug();
 
     public override void Shutdown(DrmDevice dev) => Priv.Shutdown();

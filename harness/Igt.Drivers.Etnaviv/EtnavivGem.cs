@@ -24,6 +24,15 @@ public class EtnavivGem : GemObject
         priv.ObjectAdded();
     }
 
+    /// <summary>etnaviv_gem_prime_import_sg_table(): another exporter's buffer, mapped write-combined.</summary>
+    public EtnavivGem(EtnavivDrmPrivate priv, Igt.Drm.Prime.DmaBufAttachment attach)
+        : base(priv.Dev, attach)
+    {
+        Priv = priv;
+        Flags = EtnavivIoctls.BoWc;
+        priv.ObjectAdded();
+    }
+
     public EtnavivDrmPrivate Priv { get; }
 
     /// <summary>ETNA_BO_* flags given at creation.</summary>

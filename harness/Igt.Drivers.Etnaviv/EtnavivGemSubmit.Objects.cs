@@ -168,7 +168,7 @@ public sealed partial class EtnavivGemSubmit
             foreach (var bo in Bos)
             {
                 var write = (bo.Flags & EtnavivIoctls.SubmitBoWrite) != 0;
-                job.Dependencies.AddRange(bo.Obj!.Resv.GetFences(write ? DmaResvUsage.Read : DmaResvUsage.Write));
+                job.Dependencies.AddRange(bo.Obj!.ImplicitDependencies(write));
             }
         }
         Job = job;

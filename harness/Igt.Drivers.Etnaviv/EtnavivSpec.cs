@@ -1,5 +1,6 @@
 using Igt.Drm;
 using Igt.Kernel;
+using Igt.Kernel.Mm;
 
 namespace Igt.Drivers.Etnaviv;
 
@@ -30,6 +31,9 @@ public sealed class EtnavivSpec : DrmDeviceSpec
 
     /// <summary>The DRM device is the virtual "etnaviv" platform device that binds the cores.</summary>
     public override string DevName => "etnaviv";
+
+    /// <summary>Vivante on an ARM SoC: its own MMU, no cache snooping; CACHED BOs need CPU_PREP/CPU_FINI maintenance.</summary>
+    protected override DmaConstraints DefaultDma => DmaConstraints.NonCoherentIommu;
 
     protected override DrmDriver CreateDriver(Machine machine) => new EtnavivDriver();
 

@@ -105,7 +105,18 @@ public sealed class I915Driver : DrmDriver, IPrimeExporter
             obj.Dev.DevDbg("[drm:i915_gem_userptr_dmabuf_export] Exporting userptr no longer allowed");
             return -Errno.EINVAL;
         }
-        buf = new DmaBuf(obj);
+        buf = new GemDmaBuf(obj);
+        return 0;
+    }
+
+    /// <summary>i915_gem_prime_import: a foreign dma-buf becomes an i915 object usable in execbuf.</summary>
+    public override int GemPrimeImport(DrmDevice dev, DmaBuf buf, out GemObject? obj)
+    {
+        obj = null;
+        var err = buf.Attach(dev, out var attach);
+        if (err != 0)
+            return err;
+        obj = new I915GemObject(I915!, attach!);
         return 0;
     }
 

@@ -139,10 +139,10 @@ public sealed partial class PanfrostDriver : DrmDriver
     public override int GemPrimeImport(DrmDevice dev, DmaBuf buf, out GemObject? obj)
     {
         obj = null;
-        var attach = buf.Attach(dev);
-        if (attach is null)
-            return -Errno.EINVAL;
-        obj = new PanfrostGem(Pfdev, attach);
+        var err = buf.Attach(dev, out var attach);
+        if (err != 0)
+            return err;
+        obj = new PanfrostGem(Pfdev, attach!);
         return 0;
     }
 

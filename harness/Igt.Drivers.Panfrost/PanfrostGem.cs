@@ -27,12 +27,10 @@ public sealed class PanfrostGem : GemObject
 
     /// <summary>panfrost_gem_prime_import_sg_table(): wraps another device's dma-buf.</summary>
     public PanfrostGem(PanfrostDevice pfdev, DmaBufAttachment attach)
-        : base(pfdev.Dev, attach.DmaBuf.Size)
+        : base(pfdev.Dev, attach)
     {
         Pfdev = pfdev;
         NoExec = true;
-        Imported = attach;
-        attach.DmaBuf.Get();
     }
 
     public PanfrostDevice Pfdev { get; }
@@ -41,8 +39,8 @@ public sealed class PanfrostGem : GemObject
 
     public bool IsHeap { get; }
 
-    /// <summary>The attachment of an imported BO (the GEM core's import_attach stays with the generic path).</summary>
-    public DmaBufAttachment? Imported { get; }
+    /// <summary>The attachment of an imported BO (import_attach).</summary>
+    public DmaBufAttachment? Imported => ImportAttach;
 
     /// <summary>bo->mappings.lock.</summary>
     public object MappingsLock => _mappings;
@@ -114,29 +112,13 @@ public sealed class PanfrostGem : GemObject
 
     // ---- backing store -----------------------------------------------------------------------------------
 
-    private GemObject? Exporter => Imported?.DmaBuf.Obj;
-
     /// <summary>LeakStaleContents drops __GFP_ZERO: a recycled page keeps whatever it held.</summary>
     protected override GfpFlags AllocGfp =>
         Pfdev.Bug(KnownBugs.LeakStaleContents) ? GfpFlags.NoWarn : base.AllocGfp;
 
-    public override int GetPage(int index, out PageRef page) =>
-        Exporter is { } e ? e.GetPage(index, out page) : base.GetPage(index, out page);
-
-    public override int PinPages() => Exporter is { } e ? e.PinPages() : base.PinPages();
-
-    public override void UnpinPages()
-    {
-        if (Exporter is { } e)
-            e.UnpinPages();
-        else
-            base.UnpinPages();
-    }
-
     /// <summary>Panfrost BOs are never swapped: GPU page tables reference their pages.</summary>
     public override long EvictPages() => 0;
 
-    public override long Purge() => Imported is not null ? 0 : base.Purge();
 
     /// <summary>Heap growth: makes the pages of [first, first + count) resident and returns them. 0 or -errno.</summary>
     internal int GetPages(int first, int count, List<PageRef> pages)
@@ -151,16 +133,6 @@ public sealed class PanfrostGem : GemObject
                 pages.Add(p);
             }
             return 0;
-        }
-    }
-
-    protected override void Free()
-    {
-        base.Free();
-        if (Imported is { } a)
-        {
-            a.DmaBuf.Detach(a);
-            a.DmaBuf.Put();
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class PanfrostJob : DrmSchedJob
                 locked.Add(bo);
             }
             foreach (var bo in locked)
-                Dependencies.AddRange(bo.Resv.GetFences(DmaResvUsage.Read));
+                Dependencies.AddRange(bo.ImplicitDependencies(write: true));
             Entity.Sched.Push(this);
             foreach (var bo in locked)
                 bo.Resv.AddFence(Finished, DmaResvUsage.Write);

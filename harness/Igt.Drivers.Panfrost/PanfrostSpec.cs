@@ -1,6 +1,7 @@
 using Igt.Drivers.Panfrost.Hw;
 using Igt.Drm;
 using Igt.Kernel;
+using Igt.Kernel.Mm;
 
 namespace Igt.Drivers.Panfrost;
 
@@ -11,6 +12,9 @@ public sealed class PanfrostSpec : DrmDeviceSpec
 
     /// <summary>The platform device name dev_err prints (the RK3568's GPU by default).</summary>
     public override string DevName => DeviceName;
+
+    /// <summary>Mali on an ARM SoC: its own MMU, no cache snooping (no "dma-coherent" in the device tree), so BOs map write-combined.</summary>
+    protected override DmaConstraints DefaultDma => DmaConstraints.NonCoherentIommu;
 
     public string DeviceName { get; init; } = "fde60000.gpu";
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Igt.Drm.Gem;
 using Igt.Kernel;
+using Igt.Kernel.Mm;
 using Igt.Kernel.Printk;
 
 namespace Igt.Drm;
@@ -36,6 +37,9 @@ public sealed class DrmDevice
 
     /// <summary>The platform/PCI device name dev_err prints ("fde60000.gpu", "0000:00:02.0").</summary>
     public string DevName { get; }
+
+    /// <summary>The device's DMA requirements (coherency, contiguity, address limit), from its spec.</summary>
+    public DmaConstraints Dma { get; internal set; } = DmaConstraints.CoherentIommu;
 
     public DrmMinor Primary { get; }
 
@@ -76,6 +80,7 @@ public sealed class DrmDevice
         Machine.OnShutdown(() => Driver.Shutdown(this));
         if (Driver.ShmemReclaim)
             Machine.Pages.RegisterShrinker(new GemShmemShrinker(this));
+        Heaps.DmaHeap.RegisterDefaults(Machine);
         DevInfo($"[drm] Initialized {Driver.Name} {Driver.Major}.{Driver.Minor}.{Driver.Patchlevel} for {DevName} on minor {Index}");
     }
 

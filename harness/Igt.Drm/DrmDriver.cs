@@ -71,13 +71,11 @@ public abstract class DrmDriver
     /// <summary>gem_prime_import for a dma-buf of another device. Default: a generic imported object.</summary>
     public virtual int GemPrimeImport(DrmDevice dev, DmaBuf buf, out GemObject? obj)
     {
-        var attach = buf.Attach(dev);
-        if (attach is null)
-        {
-            obj = null;
-            return -Errno.EINVAL;
-        }
-        obj = new ImportedGemObject(dev, attach);
+        obj = null;
+        var err = buf.Attach(dev, out var attach);
+        if (err != 0)
+            return err;
+        obj = new ImportedGemObject(dev, attach!);
         return 0;
     }
 

@@ -74,6 +74,10 @@ public sealed class DrmFile : KFile
         if (vma.Length > obj.Size)
             return -Errno.EINVAL;
         vma.PgOff = 0;
+        // drm_gem_shmem_mmap & co: an imported object is mapped by its exporter (dma_buf_mmap), which knows its
+        // caching and zaps the mapping when it moves the pages.
+        if (obj.ImportAttach is { } attach && !Dev.Machine.BugEnabled(Prime.DmaBufBugs.Driver, Prime.DmaBufBugs.ImportedMmapBypassesExporter))
+            return attach.DmaBuf.Mmap(vma);
         return Dev.Driver.GemMmap(obj, vma);
     }
 

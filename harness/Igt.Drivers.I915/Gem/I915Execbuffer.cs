@@ -282,7 +282,7 @@ internal sealed class I915Execbuffer(I915Private i915, DrmFile file, I915FilePri
             foreach (var ev in _vmas)
             {
                 if ((ev.Flags & ExecObjectFlags.Async) == 0)
-                    rq.Dependencies.AddRange(ev.Obj.Resv.GetFences(ev.Write ? DmaResvUsage.Read : DmaResvUsage.Write));
+                    rq.Dependencies.AddRange(ev.Obj.ImplicitDependencies(ev.Write));
             }
             foreach (var ev in _vmas)
             {

@@ -24,6 +24,15 @@ public class I915GemObject : GemObject
         WriteDomain = I915GemDomain.Cpu;
     }
 
+    /// <summary>i915_gem_prime_import: an i915 object over another exporter's dma-buf (bound like any object).</summary>
+    public I915GemObject(I915Private i915, Igt.Drm.Prime.DmaBufAttachment attach) : base(i915.Drm, attach)
+    {
+        I915 = i915;
+        CacheLevel = I915Caching.Cached;
+        ReadDomains = I915GemDomain.Gtt;
+        WriteDomain = 0;
+    }
+
     public I915Private I915 { get; }
 
     /// <summary>I915_CACHING_* as GET_CACHING reports it.</summary>

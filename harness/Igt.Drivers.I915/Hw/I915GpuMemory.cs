@@ -38,7 +38,11 @@ public sealed class I915GpuMemory(PageAllocator pages, I915Ppgtt vm, string acce
             var inPage = (int)(a & (PageSize - 1));
             var n = Math.Min(dst.Length - done, PageSize - inPage);
             if (Vm.Tables.Translate(a, accessor, out var page, out _))
+            {
+                // LLC: the GPU snoops CPU caches (the memory may be a non-coherent device's shared buffer).
+                pages.SnoopCpuCache(page, inPage, n, write: false);
                 pages.Access(page, function, accessor, inPage, n, write: false).Slice(inPage, n).CopyTo(dst.Slice(done, n));
+            }
             else
                 dst.Slice(done, n).Clear();
             done += n;
@@ -54,7 +58,10 @@ public sealed class I915GpuMemory(PageAllocator pages, I915Ppgtt vm, string acce
             var inPage = (int)(a & (PageSize - 1));
             var n = Math.Min(src.Length - done, PageSize - inPage);
             if (Vm.Tables.Translate(a, accessor, out var page, out var writable) && writable)
+            {
+                pages.SnoopCpuCache(page, inPage, n, write: true);
                 src.Slice(done, n).CopyTo(pages.Access(page, function, accessor, inPage, n, write: true).Slice(inPage));
+            }
             done += n;
         }
     }

@@ -19,10 +19,26 @@ public class GemObject
     private SwapEntry[] _swap;
     private int _handleCount;
 
-    public GemObject(DrmDevice dev, ulong size)
+    public GemObject(DrmDevice dev, ulong size) : this(dev, size, null)
+    {
+    }
+
+    /// <summary>
+    /// drm_gem_prime_import_dev: an object of this device backed by another exporter's dma-buf. It shares the
+    /// buffer's reservation object (implicit fences cross devices) and takes its pages from the attachment.
+    /// </summary>
+    protected GemObject(DrmDevice dev, DmaBufAttachment attach) : this(dev, attach.DmaBuf.Size, attach.DmaBuf.Resv)
+    {
+        ImportAttach = attach;
+        attach.DmaBuf.Get();
+        DmaBuf = attach.DmaBuf;
+    }
+
+    private GemObject(DrmDevice dev, ulong size, DmaResv? resv)
     {
         Dev = dev;
         Size = size;
+        Resv = resv ?? new DmaResv();
         var n = (int)(size >> PageShift);
         _pages = new PageRef[n];
         Array.Fill(_pages, PageRef.None);
@@ -39,7 +55,7 @@ public class GemObject
 
     public int PageCount => _pages.Length;
 
-    public DmaResv Resv { get; } = new();
+    public DmaResv Resv { get; }
 
     /// <summary>dma_resv_lock: guards pages, pins and madvise state.</summary>
     public object Lock => Resv.Lock;
@@ -123,6 +139,8 @@ public class GemObject
     /// </summary>
     public virtual int GetPage(int index, out PageRef page)
     {
+        if (ImportAttach is { } attach)
+            return attach.DmaBuf.GetPage(index, out page);
         lock (Lock)
         {
             page = PageRef.None;
@@ -135,6 +153,9 @@ public class GemObject
                 page = _pages[index];
                 return 0;
             }
+            if (DmaBuf is GemDmaBuf { } exported && exported.PlacementConstraints is { HasPlacementRequirements: true } placement
+                && ResidentPagesLocked() == 0 && SwappedPagesLocked() == 0)
+                return PlaceAll(placement, index, out page);
             var err = Dev.Machine.Pages.Alloc(PageOwner.Shmem, this, AllocGfp, out page);
             if (err != 0)
                 return err;
@@ -151,6 +172,35 @@ public class GemObject
     }
 
     /// <summary>
+    /// Deferred allocation of an exported object: the first use places every page at once where all attached
+    /// devices can reach it (contiguous for a device without an IOMMU, below the smallest DMA mask).
+    /// </summary>
+    private int PlaceAll(DmaConstraints placement, int index, out PageRef page)
+    {
+        page = PageRef.None;
+        var err = Dev.Machine.Pages.AllocConstrained(_pages.Length, placement.Contiguous, placement.AddressLimit,
+            PageOwner.Cma, this, AllocGfp, out var pages);
+        if (err != 0)
+            return err;
+        pages.CopyTo(_pages, 0);
+        page = _pages[index];
+        return 0;
+    }
+
+    private int ResidentPagesLocked() => _pages.Count(p => !p.IsNone);
+
+    private int SwappedPagesLocked() => _swap.Count(p => !p.IsNone);
+
+    /// <summary>The object's pages in order (PageRef.None where not resident).</summary>
+    public PageRef[] SnapshotPages()
+    {
+        if (ImportAttach is { } attach)
+            return attach.DmaBuf.SnapshotPages().ToArray();
+        lock (Lock)
+            return (PageRef[])_pages.Clone();
+    }
+
+    /// <summary>
     /// GFP flags of shmem page allocation. Zeroed, like shmem; a driver's LeakStaleContents bug drops Zero.
     /// No warning: drivers handle -ENOMEM (like i915's __GFP_NOWARN).
     /// </summary>
@@ -159,6 +209,8 @@ public class GemObject
     /// <summary>drm_gem_shmem_pin / get_pages: makes every page resident and pins them. 0 or -errno.</summary>
     public virtual int PinPages()
     {
+        if (ImportAttach is { } attach)
+            return attach.DmaBuf.MapAttachment(attach);
         lock (Lock)
         {
             if (Purged)
@@ -176,6 +228,11 @@ public class GemObject
 
     public virtual void UnpinPages()
     {
+        if (ImportAttach is { } attach)
+        {
+            attach.DmaBuf.UnmapAttachment(attach);
+            return;
+        }
         lock (Lock)
         {
             if (PinCount > 0)
@@ -186,6 +243,8 @@ public class GemObject
     /// <summary>The resident page at <paramref name="index"/> without allocating (PageRef.None when absent).</summary>
     public PageRef PeekPage(int index)
     {
+        if (ImportAttach is { } attach)
+            return attach.DmaBuf.PeekPage(index);
         lock (Lock)
             return (uint)index < (uint)_pages.Length ? _pages[index] : PageRef.None;
     }
@@ -195,7 +254,8 @@ public class GemObject
     {
         lock (Lock)
         {
-            if (PinCount > 0 || Purged)
+            // Placed for a constrained device (contiguous, DMA mask): swap-in could not restore the placement.
+            if (PinCount > 0 || Purged || ImportAttach is not null || DmaBuf is GemDmaBuf { PlacementConstraints.HasPlacementRequirements: true })
                 return 0;
             Mapping.UnmapAll();
             long freed = 0;
@@ -220,6 +280,8 @@ public class GemObject
     /// <summary>drm_gem_shmem_purge: drops pages and swap for good; CPU mmaps then SIGBUS. Returns pages freed.</summary>
     public virtual long Purge()
     {
+        if (ImportAttach is not null)
+            return 0;
         lock (Lock)
         {
             Mapping.UnmapAll();
@@ -227,6 +289,19 @@ public class GemObject
             Madv = -1;
             return freed;
         }
+    }
+
+    /// <summary>
+    /// drm_gem_plan_implicit_fences / drm_sched_job_add_implicit_dependencies: the fences a job on this object must
+    /// wait for (writers before a read, everyone before a write). With the dma-buf NoImplicitSync bug, a shared
+    /// buffer's fences from other devices are dropped, so a job races with another GPU still writing it.
+    /// </summary>
+    public IReadOnlyList<DmaFence> ImplicitDependencies(bool write)
+    {
+        var fences = Resv.GetFences(write ? DmaResvUsage.Read : DmaResvUsage.Write);
+        return ImportAttach is not null && Dev.Machine.BugEnabled(DmaBufBugs.Driver, DmaBufBugs.NoImplicitSync)
+            ? Array.Empty<DmaFence>()
+            : fences;
     }
 
     /// <summary>Reads object memory through its pages (kernel vmap-style access), allocating as needed.</summary>
@@ -294,6 +369,11 @@ public class GemObject
         if (MmapPgOff != 0)
             Dev.VmaOffsets.Remove(this);
         Dev.UntrackObject(this);
+        if (ImportAttach is { } attach)
+        {
+            attach.DmaBuf.Detach(attach);
+            attach.DmaBuf.Put();
+        }
     }
 
     public override string ToString() => $"gem#{Id} size={Size} handles={HandleCount} refs={RefCount} pin={PinCount} madv={Madv}";

@@ -66,7 +66,7 @@ public static partial class DrmIoctl
 
     private static int DefaultExport(GemObject obj, out DmaBuf? buf)
     {
-        buf = new DmaBuf(obj);
+        buf = new GemDmaBuf(obj);
         return 0;
     }
 
@@ -98,9 +98,9 @@ public static partial class DrmIoctl
                 return 0;
 
             GemObject? obj;
-            if (ReferenceEquals(buf.Exporter, dev))
+            if (buf is GemDmaBuf gbuf && ReferenceEquals(gbuf.Exporter, dev))
             {
-                obj = buf.Obj;
+                obj = gbuf.Obj;
                 obj.Get();
             }
             else

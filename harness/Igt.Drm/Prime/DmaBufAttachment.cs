@@ -7,5 +7,8 @@ public sealed class DmaBufAttachment(DmaBuf buf, DrmDevice importer)
 
     public DrmDevice Importer { get; } = importer;
 
-    public bool Mapped { get; internal set; }
+    /// <summary>Outstanding dma_buf_map_attachment calls (the importer uses the pages while &gt; 0).</summary>
+    public int MapCount { get; internal set; }
+
+    public bool Mapped => MapCount > 0;
 }

@@ -8,7 +8,7 @@ namespace Igt.Kernel.Mm;
 /// and their generation bumped so stale references are caught. When no page is free the caller runs direct
 /// reclaim (shrinkers, anon swap-out); kswapd reclaims in the background above the low watermark.
 /// </summary>
-public sealed class PageAllocator
+public sealed partial class PageAllocator
 {
     public const int PageShift = 12;
     public const int PageSize = 1 << PageShift;
@@ -75,6 +75,20 @@ public sealed class PageAllocator
     /// the kernel is a CPU too and must see dirty lines. No-op when nothing was ever cached.
     /// </summary>
     public void FlushCpuCache(PageRef page) => _cpuCache?.CleanInvalidate(page);
+
+    /// <summary>
+    /// A cache-coherent device's access snoops the CPU caches: a read sees dirty lines (they are written back first),
+    /// a write leaves no stale line behind. Free when nothing was ever cached.
+    /// </summary>
+    public void SnoopCpuCache(PageRef page, int offset, int length, bool write)
+    {
+        if (_cpuCache is null || _cpuCache.LineCount == 0)
+            return;
+        if (write)
+            _cpuCache.CleanInvalidate(page, offset, length);
+        else
+            _cpuCache.Clean(page, offset, length);
+    }
 
     public bool KswapdEnabled { get; }
 
