@@ -105,7 +105,7 @@ public sealed class I915Driver : DrmDriver, IPrimeExporter
             obj.Dev.DevDbg("[drm:i915_gem_userptr_dmabuf_export] Exporting userptr no longer allowed");
             return -Errno.EINVAL;
         }
-        buf = new GemDmaBuf(obj);
+        buf = obj is I915GemObject i915Obj ? new I915DmaBuf(i915Obj) : new GemDmaBuf(obj);
         return 0;
     }
 

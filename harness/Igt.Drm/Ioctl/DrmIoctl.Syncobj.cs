@@ -179,11 +179,19 @@ public static partial class DrmIoctl
         return 0;
     }
 
+    /// <summary>KMALLOC_MAX_SIZE with 4 KiB pages and MAX_PAGE_ORDER 10.</summary>
+    private const ulong KmallocMaxSize = 4UL << 20;
+
     private static int LookupSyncobjs(DrmFile file, ulong ptr, uint count, out List<DrmSyncobj> objs)
     {
         objs = new List<DrmSyncobj>();
         var task = TaskStruct.Current ?? file.Owner;
-        var raw = new byte[count * 4];
+        // kmalloc_array(count, 4): a count past what kmalloc can give fails with -ENOMEM (count * 4 must not
+        // overflow here: reset/signal take any u32 count).
+        var bytes = (ulong)count * 4;
+        if (bytes > KmallocMaxSize)
+            return -Errno.ENOMEM;
+        var raw = new byte[bytes];
         if (task.Mm.CopyFromUser(raw, ptr) != 0)
             return -Errno.EFAULT;
         foreach (var h in MemoryMarshal.Cast<byte, uint>(raw))

@@ -1,0 +1,72 @@
+using Igt.Kernel;
+using Igt.Kernel.Mm;
+
+namespace Igt.Stress.Fuzz;
+
+/// <summary>
+/// Runs ops on a fresh machine and checks the invariants: each result is 0 or an errno userspace may see, oracles
+/// hold, no oops/KASAN/WARN/BUG in dmesg, and after teardown (all tasks exited, fds closed) the page count is back
+/// to its boot value. The sequential form is the deterministic one that replays use.
+/// </summary>
+public static class FuzzProgram
+{
+    /// <summary>How long teardown may take to give every page back (GPU jobs retiring, deferred frees).</summary>
+    public static TimeSpan TeardownGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    public static Machine Boot(FuzzTarget target, ulong seed, IEnumerable<string> bugs)
+    {
+        var cfg = new MachineConfig { Seed = seed };
+        target.Configure(cfg);
+        foreach (var b in bugs)
+            cfg.KnownBugs.Add(b);
+        return Machine.Boot(cfg);
+    }
+
+    /// <summary>Runs <paramref name="ops"/> in order from one thread; stops at the first finding.</summary>
+    public static FuzzProgramResult RunSequential(FuzzTarget target, ulong seed, IEnumerable<string> bugs, IEnumerable<FuzzOp> ops,
+        Action<FuzzOp>? onExecuted = null, int lanes = FuzzSession.DefaultLanes)
+    {
+        using var machine = Boot(target, seed, bugs);
+        var executed = new List<FuzzOp>();
+        var session = new FuzzSession(machine, target, lanes);
+        var tracker = new FuzzTracker(target);
+        var watch = new DmesgWatch(machine);
+        string? title = null;
+        foreach (var op in ops)
+        {
+            var res = session.Execute(op);
+            var done = op with { Ret = res.Ret };
+            executed.Add(done);
+            onExecuted?.Invoke(done);
+            title = tracker.Observe(op, res, session) ?? watch.Check();
+            if (title is not null)
+                break;
+        }
+        title ??= Teardown(machine, session, watch, tracker);
+        return new FuzzProgramResult(title, executed, machine.Dmesg.ReadAll().Select(r => r.ToDmesg()).ToList());
+    }
+
+    /// <summary>
+    /// Teardown check: the tasks exit (closing every fd), then pages must return to the boot count; then an oops
+    /// at exit or shutdown is a finding too.
+    /// </summary>
+    public static string? Teardown(Machine machine, FuzzSession session, DmesgWatch watch, FuzzTracker tracker)
+    {
+        session.Dispose();
+        var title = watch.Check();
+        if (title is not null)
+            return title;
+        var deadline = DateTime.UtcNow + TeardownGrace;
+        while (machine.Pages.UsedPages > machine.BootUsedPages && DateTime.UtcNow < deadline)
+            Thread.Sleep(10);
+        if (machine.Pages.UsedPages > machine.BootUsedPages)
+        {
+            var owners = Enum.GetValues<PageOwner>().Select(o => (o, n: machine.Pages.PagesOwnedBy(o))).Where(x => x.n > 0);
+            machine.Dmesg.Printk(Igt.Kernel.Printk.LogLevel.Info,
+                $"fuzz: {machine.Pages.UsedPages - machine.BootUsedPages} pages not freed after teardown ({string.Join(", ", owners)})");
+            return tracker.Title("pages not freed after teardown");
+        }
+        machine.Dispose();
+        return watch.Check();
+    }
+}
