@@ -213,11 +213,19 @@ public abstract class DmaBuf : KFile
         }
         if (cmd == DmaBufSync.IoctlSetNameA || cmd == DmaBufSync.IoctlSetNameB)
         {
+            // strndup_user(arg, DMA_BUF_NAME_LEN): byte by byte up to the terminator; too long is -EINVAL.
             var name = new byte[32];
-            if (task.Mm.CopyFromUser(name, arg) != 0)
-                return -Errno.EFAULT;
-            var len = Array.IndexOf(name, (byte)0);
-            BufName = System.Text.Encoding.UTF8.GetString(name, 0, len < 0 ? 32 : len);
+            var len = -1;
+            for (var i = 0; i < name.Length && len < 0; i++)
+            {
+                if (task.Mm.CopyFromUser(name.AsSpan(i, 1), arg + (ulong)i) != 0)
+                    return -Errno.EFAULT;
+                if (name[i] == 0)
+                    len = i;
+            }
+            if (len < 0)
+                return -Errno.EINVAL;
+            BufName = System.Text.Encoding.UTF8.GetString(name, 0, len);
             return 0;
         }
         return -Errno.ENOTTY;
