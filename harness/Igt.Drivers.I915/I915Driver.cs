@@ -97,7 +97,7 @@ public sealed class I915Driver : DrmDriver, IPrimeExporter
     public override int DumbCreate(DrmFile file, ref DrmModeCreateDumb args) => I915GemCreate.DumbCreate(I915!, file, ref args);
 
     /// <summary>i915_gem_prime_export: userptr objects may not be exported since the 5.13 rework.</summary>
-    public int Export(GemObject obj, out DmaBuf? buf)
+    public int Export(GemObject obj, OpenFlags mode, out DmaBuf? buf)
     {
         buf = null;
         if (obj is I915GemObject { IsUserptr: true } && !I915!.LegacyUserptr)
@@ -105,7 +105,7 @@ public sealed class I915Driver : DrmDriver, IPrimeExporter
             obj.Dev.DevDbg("[drm:i915_gem_userptr_dmabuf_export] Exporting userptr no longer allowed");
             return -Errno.EINVAL;
         }
-        buf = obj is I915GemObject i915Obj ? new I915DmaBuf(i915Obj) : new GemDmaBuf(obj);
+        buf = obj is I915GemObject i915Obj ? new I915DmaBuf(i915Obj) { Flags = mode } : new GemDmaBuf(obj) { Flags = mode };
         return 0;
     }
 

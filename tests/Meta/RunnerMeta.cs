@@ -117,6 +117,16 @@ public sealed class RunnerMeta
         throw new IgtAbortException("meta: deliberate abort (igt_abort_on_f)");
     }
 
+    /// <summary>Fails when IGT_KNOWN_BUGS switches meta.Caught on: the runner's mutants tests need one bug a test catches.</summary>
+    [Subtest("known-bug")]
+    public void KnownBug()
+    {
+        RequireMeta();
+        Print($"meta: IGT_KNOWN_BUGS={Environment.GetEnvironmentVariable("IGT_KNOWN_BUGS")}");
+        if (IgtEnv.KnownBugs.Contains($"{MetaBugs.Driver}.{MetaBugs.Caught}"))
+            throw new IgtAssertionException("meta: caught meta.Caught");
+    }
+
     [Subtest("slow-1")]
     public void Slow1() => Slow();
 

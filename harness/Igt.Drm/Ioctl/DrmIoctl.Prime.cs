@@ -15,7 +15,7 @@ public static partial class DrmIoctl
         if ((a.Flags & ~(DrmIoctls.DrmCloexec | DrmIoctls.DrmRdwr)) != 0)
             return -Errno.EINVAL;
         var task = TaskStruct.Current ?? file.Owner;
-        var err = HandleToFd(dev, file, task, a.Handle, out var fd);
+        var err = HandleToFd(dev, file, task, a.Handle, out var fd, (a.Flags & DrmIoctls.DrmRdwr) != 0 ? OpenFlags.ReadWrite : OpenFlags.ReadOnly);
         if (err != 0)
             return err;
         a.Fd = fd;
@@ -23,7 +23,7 @@ public static partial class DrmIoctl
     }
 
     /// <summary>drm_gem_prime_handle_to_fd(): reuses the object's dma-buf if it has one; the fd takes a reference.</summary>
-    public static int HandleToFd(DrmDevice dev, DrmFile file, TaskStruct task, uint handle, out int fd)
+    public static int HandleToFd(DrmDevice dev, DrmFile file, TaskStruct task, uint handle, out int fd, OpenFlags mode = OpenFlags.ReadWrite)
     {
         fd = -1;
         var obj = file.Lookup(handle);
@@ -40,7 +40,8 @@ public static partial class DrmIoctl
                 }
                 else
                 {
-                    var err = dev.Driver is IPrimeExporter exporter ? exporter.Export(obj, out var made) : DefaultExport(obj, out made);
+                    // The first export fixes the file's access mode; later exports reuse the cached dma-buf.
+                    var err = dev.Driver is IPrimeExporter exporter ? exporter.Export(obj, mode, out var made) : DefaultExport(obj, mode, out made);
                     if (err != 0)
                         return err;
                     buf = made!;
@@ -64,9 +65,9 @@ public static partial class DrmIoctl
         }
     }
 
-    private static int DefaultExport(GemObject obj, out DmaBuf? buf)
+    private static int DefaultExport(GemObject obj, OpenFlags mode, out DmaBuf? buf)
     {
-        buf = new GemDmaBuf(obj);
+        buf = new GemDmaBuf(obj) { Flags = mode };
         return 0;
     }
 

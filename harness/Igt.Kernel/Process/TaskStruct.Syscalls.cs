@@ -65,6 +65,11 @@ public sealed partial class TaskStruct
             }
             try
             {
+                // do_mmap: a file mapping needs FMODE_READ, and a shared writable one FMODE_WRITE.
+                var mode = f is null ? OpenFlags.ReadWrite : f.Flags & (OpenFlags)3;
+                if (mode == OpenFlags.WriteOnly
+                    || (mode == OpenFlags.ReadOnly && (flags & MapFlags.Shared) != 0 && (prot & Prot.Write) != 0))
+                    return -Errno.EACCES;
                 return Mm.Mmap(addr, length, prot, flags, f, offset);
             }
             finally

@@ -10,6 +10,12 @@ namespace Igt.Runner.Cli;
 /// <summary>The command tree: run, resume, results, list, merge (igt_runner, igt_resume, igt_results in one tool).</summary>
 public static class Commands
 {
+    public static readonly Option<string> HistoryPath = new("--history")
+    { Description = "Record the run in this history database (default: history.db in the results root, the parent of RUN)", HelpName = "FILE" };
+
+    public static readonly Option<bool> NoHistory = new("--no-history")
+    { Description = "Do not record the run in the history database" };
+
     public static RootCommand Build(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var resultsDir = new Argument<string>("results-dir") { Description = "The results directory" };
@@ -25,6 +31,8 @@ public static class Commands
                      Options.PerTestTimeout, Options.InactivityTimeout, Options.OverallTimeout, Options.AbortOn, Options.DmesgWarnLevel,
                      Options.PiglitDmesg, Options.DmesgAllow, Options.Env, Options.Overwrite, Options.DryRun, Options.Progress,
                  })
+            run.Options.Add(o);
+        foreach (var o in new Option[] { Report.ReportCommand.Expectations, Expectations.UpdateExpectationsCommand.Gpu, HistoryPath, NoHistory })
             run.Options.Add(o);
         run.SetAction((pr, _) => Guard(stderr, () => RunSession.RunAsync(RunRequestFrom(pr, resultsDir, args), stdout)));
 
@@ -70,6 +78,7 @@ public static class Commands
         root.Subcommands.Add(Expectations.UpdateExpectationsCommand.Build(stdout, stderr));
         foreach (var c in History.HistoryCommands.Build(stdout, stderr))
             root.Subcommands.Add(c);
+        root.Subcommands.Add(Mutants.MutantsCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -152,13 +161,18 @@ public static class Commands
         };
     }
 
-    private static RunRequest RunRequestFrom(ParseResult pr, Argument<string> resultsDir, string[] args)
+    /// <summary>
+    /// The run settings, selection and sources of a command line: `run`'s, and `mutants`' (which takes fewer options;
+    /// one it does not take keeps run's default).
+    /// </summary>
+    public static RunRequest RunRequestFrom(ParseResult pr, Argument<string> resultsDir, string[] args)
     {
-        var profile = StressProfile.Parse(pr.GetValue(Options.Profile)!);
-        TimeSpan Time(Option<string> o, TimeSpan fallback) => pr.GetValue(o) is { } v ? DurationParser.Parse(v, o.Name) : fallback;
-        int AtLeastOne(Option<int> o) => pr.GetValue(o) is var v && v >= 1 ? v : throw new UsageException($"{o.Name} must be at least 1");
+        T Opt<T>(Option<T> o, T fallback) => pr.CommandResult.Command.Options.Contains(o) ? pr.GetValue(o)! : fallback;
+        var profile = StressProfile.Parse(Opt(Options.Profile, "ci"));
+        TimeSpan Time(Option<string> o, TimeSpan fallback) => Opt(o, null!) is { } v ? DurationParser.Parse(v, o.Name) : fallback;
+        int AtLeastOne(Option<int> o) => Opt(o, 1) is var v && v >= 1 ? v : throw new UsageException($"{o.Name} must be at least 1");
 
-        var sanityText = pr.GetValue(Options.Sanity)!;
+        var sanityText = Opt(Options.Sanity, RunSettings.DefaultSanity);
         string? sanity = sanityText == "none" ? null : sanityText;
         if (sanity is not null && !IgtName.IsSubtest(sanity))
             throw new UsageException($"--sanity: '{sanity}' is not a test name (igt@binary@subtest, or none)");
@@ -176,7 +190,7 @@ public static class Commands
             Seed = pr.GetValue(Options.Seed) is { } seed ? Seed.Parse(seed, "--seed") : Seed.Random(),
             Profile = profile,
             Jobs = AtLeastOne(Options.Jobs),
-            TestsPerHost = AtLeastOne(Options.TestsPerHost),
+            TestsPerHost = Opt(Options.TestsPerHost, 200) is var tph && tph >= 1 ? tph : throw new UsageException("--tests-per-host must be at least 1"),
             PerTestTimeout = Time(Options.PerTestTimeout, profile.PerTestTimeout),
             InactivityTimeout = Time(Options.InactivityTimeout, profile.InactivityTimeout),
             OverallTimeout = Time(Options.OverallTimeout, TimeSpan.Zero),
@@ -189,9 +203,14 @@ public static class Commands
             Sanity = sanity,
             Configuration = pr.GetValue(Options.Configuration)!,
             ArtifactsPath = pr.GetValue(Options.ArtifactsPath),
+            ExpectationsDir = Opt(Report.ReportCommand.Expectations, null!) is { } ex ? Path.GetFullPath(ex) : null,
+            Gpu = Opt(Expectations.UpdateExpectationsCommand.Gpu, null!),
+            History = Opt(NoHistory, false) ? History.RunHistory.None : Opt(HistoryPath, null!) is { } h ? Path.GetFullPath(h) : null,
             Environment = [.. StressKnobs(pr), .. EnvironmentFrom(pr.GetValue(Options.Env) ?? [])],
         };
-        var progress = pr.GetValue(Options.Progress)!;
+        if (settings.Gpu is { } gpu && (gpu.Length == 0 || gpu.Any(c => char.IsWhiteSpace(c) || c == '/')))
+            throw new UsageException($"--gpu: '{gpu}' is not a GPU name");
+        var progress = Opt(Options.Progress, "auto");
         if (progress is not ("auto" or "live" or "plain"))
             throw new UsageException($"--progress: '{progress}' is not auto, live or plain");
         return new RunRequest(pr.GetValue(resultsDir)!, settings, SelectionFrom(pr, sanity), SourcesFrom(pr),

@@ -18,5 +18,6 @@ public static class ExitCodes
     public const string Help =
         "Exit codes: 0 every test passed or skipped; 1 a test failed, warned, crashed, timed out, was incomplete or " +
         "notrun, the run aborted, or it executed no test; 2 bad usage or input (unknown option, missing file, malformed " +
-        "list, unknown test); 3 the overall timeout stopped the run (resume continues it).";
+        "list, unknown test); 3 the overall timeout stopped the run (resume continues it). With run --expectations, 1 means an " +
+        "outcome the expectation files do not expect. mutants: 1 when a known bug is caught by no test.";
 }

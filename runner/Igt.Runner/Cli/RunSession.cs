@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Igt.Runner.Discovery;
 using Igt.Runner.Execution;
+using Igt.Runner.Expectations;
+using Igt.Runner.History;
 using Igt.Runner.Output;
 using Igt.Runner.Results;
 using Igt.Runner.Selection;
@@ -19,31 +21,58 @@ public static class RunSession
     {
         var layout = new ResultsLayout(req.ResultsDir);
         CheckTarget(layout, req.Overwrite);
+        // Expectation files are read (and rejected when malformed) before anything is built or written.
+        var expectations = LoadExpectations(req.Settings);
 
         var (assemblies, projectOf) = await TestSources.ResolveAsync(req.Sources, req.Settings, stdout);
         var catalog = await TestCatalog.DiscoverAsync(assemblies, CancellationToken.None);
         var names = TestSelector.Select(catalog.Names, req.Selection);
+        if (expectations is not null)
+        {
+            // drm-ci's skips are tests that must not run at all (they hang, OOM, take too long): deqp-runner --skips.
+            var skipped = names.Where(n => n != req.Selection.Sanity && expectations.IsSkipped(n)).ToHashSet(StringComparer.Ordinal);
+            if (skipped.Count > 0)
+            {
+                stdout.WriteLine($"igt-runner: {skipped.Count} tests excluded by the skips files of {expectations.Directory}");
+                names = names.Where(n => !skipped.Contains(n)).ToList();
+            }
+        }
         if (names.Count == 0)
             throw new RunnerException("no test matches the selection: the run would execute nothing");
+        return await StartAsync(layout, req.Settings, names, catalog.SourcesFor(names), projectOf, req.Cmdline, req.Overwrite, req.DryRun,
+            req.Progress, stdout, expectations);
+    }
 
-        if (req.Overwrite && Directory.Exists(layout.Root))
+    /// <summary>
+    /// The part of <c>run</c> after selection: creates the results directory for <paramref name="names"/> and runs
+    /// them (the mutants command runs its clean and per-bug runs through here too).
+    /// </summary>
+    public static async Task<int> StartAsync(ResultsLayout layout, RunSettings settings, IReadOnlyList<string> names,
+        IReadOnlyDictionary<string, string> sourceOfBinary, IReadOnlyDictionary<string, string> projectOf, IReadOnlyList<string> cmdline,
+        bool overwrite, bool dryRun, string progress, TextWriter stdout, ExpectationSet? expectations = null)
+    {
+        if (overwrite && Directory.Exists(layout.Root))
             Directory.Delete(layout.Root, recursive: true);
         Directory.CreateDirectory(layout.Root);
         using var runLock = RunLock.Acquire(layout);
-        var settings = req.Settings with { Name = req.Settings.Name.Length > 0 ? req.Settings.Name : Path.GetFileName(layout.Root) };
-        WriteRunFiles(layout, settings, req.Cmdline);
-        JobList.Write(layout, names, catalog.SourcesFor(names), projectOf);
+        settings = settings with { Name = settings.Name.Length > 0 ? settings.Name : Path.GetFileName(layout.Root) };
+        WriteRunFiles(layout, settings, cmdline);
+        JobList.Write(layout, names, sourceOfBinary, projectOf);
 
-        if (req.DryRun)
+        if (dryRun)
         {
-            stdout.WriteLine($"igt-runner: dry run: {names.Count} tests written to {layout.JobList}; `resume {req.ResultsDir}` executes them");
+            stdout.WriteLine($"igt-runner: dry run: {names.Count} tests written to {layout.JobList}; `resume {layout.Root}` executes them");
             return ExitCodes.Ok;
         }
         var sources = JobList.ReadSources(layout);
         var plan = Plan(names, sources, settings.MaxIterations, _ => false);
         int? total = settings.Duration > TimeSpan.Zero ? null : names.Count * settings.MaxIterations;
-        return await ExecuteAsync(layout, settings, plan, total, req.Progress, 1, stdout);
+        return await ExecuteAsync(layout, settings, plan, total, progress, 1, stdout, expectations);
     }
+
+    /// <summary>The run's expectation files (run --expectations, kept in metadata.txt for resume), or null.</summary>
+    public static ExpectationSet? LoadExpectations(RunSettings settings) =>
+        settings.ExpectationsDir is { } dir ? ExpectationSet.Load(dir, settings.Gpu) : null;
 
     /// <summary>
     /// Continues a run: the settings come from metadata.txt; the overall timeout starts over with its full budget
@@ -59,6 +88,7 @@ public static class RunSession
         OrphanReaper.Reap(layout.Root, grace, m => stdout.WriteLine("igt-runner: " + m));
 
         var settings = ReadSettings(layout);
+        var expectations = LoadExpectations(settings);
         if (overallTimeout is { } budget)
             settings = settings with { OverallTimeout = budget };
         var names = JobList.ReadNames(layout).ToList();
@@ -74,7 +104,7 @@ public static class RunSession
         stdout.WriteLine($"igt-runner: resuming {layout.Root}: {pending.Count} tests left");
         var firstHost = Directory.Exists(layout.HostLogs) ? Directory.GetFiles(layout.HostLogs).Length + 1 : 1;
         return await ExecuteAsync(layout, settings with { Duration = TimeSpan.Zero, Repeat = iterations }, pending,
-            pending.Count, progress, firstHost, stdout);
+            pending.Count, progress, firstHost, stdout, expectations);
     }
 
     /// <summary>Rebuilds results.json and friends from the folders, prints the summary.</summary>
@@ -84,8 +114,12 @@ public static class RunSession
         if (!layout.Exists)
             throw new UsageException($"{dir} is not a results directory (no metadata.txt)");
         var run = ResultsWriter.Generate(layout);
-        SummaryPrinter.Print(stdout, run, ReadSettings(layout), layout, null);
-        return ExitCodeFor(run, null);
+        var settings = ReadSettings(layout);
+        SummaryPrinter.Print(stdout, run, settings, layout, null);
+        var exit = ExitCodeFor(run, null);
+        if (settings.ExpectationsDir is { } expected && Directory.Exists(expected))
+            exit = RunExpectations.Apply(layout, run, LoadExpectations(settings)!, exit, stdout);
+        return exit;
     }
 
     public static RunSettings ReadSettings(ResultsLayout layout) =>
@@ -101,7 +135,7 @@ public static class RunSession
     }
 
     private static async Task<int> ExecuteAsync(ResultsLayout layout, RunSettings settings, IEnumerable<Job> plan, int? total,
-        string progress, int firstHostId, TextWriter stdout)
+        string progress, int firstHostId, TextWriter stdout, ExpectationSet? expectations)
     {
         var live = progress switch
         {
@@ -143,7 +177,11 @@ public static class RunSession
         }
         var run = ResultsBuilder.Build(layout);
         SummaryPrinter.Print(stdout, run, settings, layout, outcome);
-        return ExitCodeFor(run, outcome);
+        var exit = ExitCodeFor(run, outcome);
+        if (expectations is not null)
+            exit = RunExpectations.Apply(layout, run, expectations, exit, stdout);
+        RunHistory.Record(layout, run, settings, stdout);
+        return exit;
     }
 
     private static void PrintHeader(TextWriter w, ResultsLayout layout, RunSettings s, int? total)
@@ -195,7 +233,7 @@ public static class RunSession
         return j.Started && !retryIncomplete;
     }
 
-    private static void CheckTarget(ResultsLayout layout, bool overwrite)
+    public static void CheckTarget(ResultsLayout layout, bool overwrite)
     {
         if (!Directory.Exists(layout.Root) || !Directory.EnumerateFileSystemEntries(layout.Root).Any())
             return;

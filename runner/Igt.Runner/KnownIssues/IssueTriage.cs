@@ -19,12 +19,22 @@ public sealed class IssueTriage
 
     public required IReadOnlyList<TestResult> PossibleNew { get; init; }
 
-    public static IssueTriage Of(RunResults run, KnownIssueFile file)
+    /// <summary>Every issue of the file with its hits in this run (none for most), for the history statistics.</summary>
+    public IReadOnlyList<IssueHits> All { get; init; } = [];
+
+    /// <summary>The split of <paramref name="run"/>; the GPU is <paramref name="gpu"/> or else the run's own (metadata "gpu").</summary>
+    public static IssueTriage Of(RunResults run, KnownIssueFile file, string? gpu = null)
     {
+        gpu ??= run.Metadata.GetValueOrDefault("gpu");
         var failures = run.Problems.Where(t => t.Status != TestStatus.NotRun).ToList();
         var ran = run.Tests.Where(t => t.Status != TestStatus.NotRun).ToList();
-        var known = file.Issues.Select(i => new IssueHits(i, failures.Where(i.Matches).ToList(), ran.Count(i.Covers))).ToList();
+        var known = file.Issues.Select(i => new IssueHits(i, failures.Where(t => i.Matches(t, gpu)).ToList(), ran.Count(t => i.Covers(t, gpu)))).ToList();
         var explained = known.SelectMany(k => k.Hits).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        return new IssueTriage { Known = known.Where(k => k.Hits.Count > 0).ToList(), PossibleNew = failures.Where(t => !explained.Contains(t.Name)).ToList() };
+        return new IssueTriage
+        {
+            Known = known.Where(k => k.Hits.Count > 0).ToList(),
+            PossibleNew = failures.Where(t => !explained.Contains(t.Name)).ToList(),
+            All = known,
+        };
     }
 }

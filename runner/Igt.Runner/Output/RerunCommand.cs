@@ -23,7 +23,8 @@ public static class RerunCommand
             sb.Append(" --assembly ").Append(Quote(assembly));
         foreach (var (k, v) in settings.Environment)
             sb.Append(" -e ").Append(Quote($"{k}={v}"));
-        return sb.ToString();
+        // A replay is not a run of the suite: keep it out of the history's pass rates.
+        return sb.Append(" --no-history").ToString();
     }
 
     private static string Quote(string s) =>

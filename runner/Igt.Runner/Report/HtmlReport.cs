@@ -32,6 +32,8 @@ public static class HtmlReport
             sb.Append(extra).Append('\n');
         Charts(sb, run, inputs);
         Table(sb, run, inputs);
+        if (inputs.History is { } h)
+            HistoryData(sb, h);
         sb.Append("<script>").Append(ReportAssets.Script).Append("</script>\n</body></html>\n");
         return sb.ToString();
     }
@@ -122,18 +124,31 @@ public static class HtmlReport
         {
             var st = t.Status.ToIgt();
             var driver = DriverOf.Test(t.Name);
-            sb.Append("<tr id=\"t-").Append(Html.E(t.Name)).Append("\" data-s=\"").Append(st).Append("\" data-d=\"").Append(Html.E(driver))
-              .Append("\"><td><span class=\"st ").Append(st).Append("\">").Append(st).Append("</span></td><td class=\"num\">")
+            sb.Append("<tr id=\"t-").Append(Html.E(t.Name)).Append("\" data-s=\"").Append(st).Append("\" data-d=\"").Append(Html.E(driver));
+            var codes = inputs.History?.Codes.GetValueOrDefault(t.Name);
+            if (codes is not null)
+                sb.Append("\" data-h=\"").Append(Html.E(codes));
+            sb.Append("\"><td><span class=\"st ").Append(st).Append("\">").Append(st).Append("</span></td><td class=\"num\">")
               .Append(t.Duration.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td>").Append(Html.E(driver)).Append("</td><td>");
             if (t.Status == TestStatus.Pass)
                 sb.Append("<span class=\"name\">").Append(Html.E(t.Name)).Append("</span>");
             else
                 Details(sb, t, inputs);
-            if (inputs.HistoryLink(t.Name) is { } link)
+            if (codes is not null)
+                sb.Append(" <a class=\"hist\" href=\"#t-").Append(Html.E(t.Name)).Append("\">history</a>");
+            else if (inputs.HistoryLink(t.Name) is { } link)
                 sb.Append(" <a class=\"hist\" href=\"").Append(Html.E(link)).Append("\">history</a>");
             sb.Append("</td></tr>\n");
         }
         sb.Append("</tbody></table></section>\n");
+    }
+
+    /// <summary>The runs behind the strips and the status letters, as data attributes (HTML-escaped JSON) the script reads.</summary>
+    private static void HistoryData(StringBuilder sb, HistoryStrips h)
+    {
+        var runs = System.Text.Json.JsonSerializer.Serialize(h.Runs.Select(r => new[] { r.Name, History.HistoryDb.Started(r.Started) }));
+        var legend = System.Text.Json.JsonSerializer.Serialize(History.StatusCodes.Legend.ToDictionary(l => l.Code.ToString(), l => l.Word));
+        sb.Append("<div id=\"hist-data\" hidden data-runs=\"").Append(Html.E(runs)).Append("\" data-legend=\"").Append(Html.E(legend)).Append("\"></div>\n");
     }
 
     private static void Details(StringBuilder sb, TestResult t, ReportInputs inputs)

@@ -19,6 +19,13 @@ public static class ReportAssets
         .filters{margin:.5em 0}.filters input{width:24em}.charts{display:flex;flex-wrap:wrap;gap:2em}
         svg.chart text{font-size:11px}.sw{display:inline-block;width:10px;height:10px;margin:0 3px 0 10px}
         .hist{font-size:.85em}
+        .strip{margin:.3em 0 .2em}.strip .hc{display:inline-block;width:12px;height:14px;margin-right:1px;padding:0;border-radius:2px;vertical-align:middle}
+        .strip .hc.cur{outline:2px solid #36c}.strip .hsum{margin-left:.6em;font-size:.85em;color:#444}
+        .uncaught{color:#b00}.mx{overflow:auto}#mutants-matrix td,#mutants-matrix th{border:1px solid #ddd}
+        #mutants-matrix th.bug{vertical-align:bottom;height:14em;white-space:nowrap;font-weight:normal}
+        #mutants-matrix th.bug span{writing-mode:vertical-rl;transform:rotate(180deg)}#mutants-matrix th.bug.uncaught{background:#fdd}
+        #mutants-matrix td.uncaught{background:#fdd;font-weight:bold}#mutants-matrix td.hit{text-align:center}
+        .ihist{font-size:.9em;color:#444}
         """;
 
     // Filters rows by name substring, status ("!pass" = anything else) and driver; reads data-* attributes only.
@@ -39,6 +46,36 @@ public static class ReportAssets
           }
           name.addEventListener('input',apply);st.addEventListener('change',apply);dr.addEventListener('change',apply);
           apply();
+          // History strips: a row's data-h holds one status letter per recent run; built with DOM calls only (text stays text).
+          var hd=document.getElementById('hist-data');
+          if(hd){
+            var runs=JSON.parse(hd.getAttribute('data-runs')),legend=JSON.parse(hd.getAttribute('data-legend'));
+            var bad=function(w){return w!=='pass'&&w!=='skip'&&w!=='notrun'&&w!=='absent';};
+            var summary=function(ws){
+              var last=-1,first=-1,flips=0,ran=0,prev=null;
+              for(var i=0;i<ws.length;i++){if(ws[i]==='pass')last=i;}
+              for(var j=last+1;j<ws.length;j++){if(bad(ws[j])){first=j;break;}}
+              for(var k=0;k<ws.length;k++){if(ws[k]==='absent'||ws[k]==='notrun')continue;ran++;var b=bad(ws[k]);if(prev!==null&&b!==prev)flips++;prev=b;}
+              return (first>=0?'regression window: last pass '+(last>=0?runs[last][0]:'(never)')+', first failure '+runs[first][0]:'not failing since its last pass')+
+                '; flips '+flips+' in '+ran+' runs';
+            };
+            document.getElementById('results').addEventListener('click',function(ev){
+              var a=ev.target;if(!a.classList||!a.classList.contains('hist'))return;
+              ev.preventDefault();
+              var row=a.closest('tr'),cell=a.parentNode,old=cell.querySelector('.strip');
+              if(old){cell.removeChild(old);return;}
+              var codes=row.getAttribute('data-h')||'',div=document.createElement('div'),ws=[];
+              div.className='strip';
+              for(var i=0;i<codes.length;i++){
+                var w=legend[codes.charAt(i)]||'incomplete',s=document.createElement('span');ws.push(w);
+                s.className='hc st '+w+(i===codes.length-1?' cur':'');
+                s.setAttribute('title',runs[i][0]+' ('+runs[i][1]+'): '+w);
+                div.appendChild(s);
+              }
+              var t=document.createElement('span');t.className='hsum';t.textContent=summary(ws);div.appendChild(t);
+              cell.appendChild(div);
+            });
+          }
         })();
         """;
 }

@@ -22,6 +22,9 @@ public static class ReportCommand
     public static readonly Option<string> KnownIssuesFile = new("--known-issues")
     { Description = "Split failures into known issues and possible new issues with the filters in FILE (JSON, docs/reports.md)", HelpName = "FILE" };
 
+    public static readonly Option<string> MutantsFile = new("--mutants")
+    { Description = "Show this known-bug matrix (default: RUN/mutants.json when present, written by `mutants`)", HelpName = "FILE" };
+
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var runDir = new Argument<string>("results-dir") { Description = "The results directory to report on" };
@@ -33,6 +36,7 @@ public static class ReportCommand
         cmd.Options.Add(output);
         cmd.Options.Add(Expectations);
         cmd.Options.Add(KnownIssuesFile);
+        cmd.Options.Add(MutantsFile);
         cmd.Options.Add(History.HistoryCommands.Db);
         cmd.Options.Add(Igt.Runner.Expectations.UpdateExpectationsCommand.Gpu);
         cmd.SetAction((pr, _) => Commands.Guard(stderr, async () =>
@@ -42,29 +46,46 @@ public static class ReportCommand
             var clock = Stopwatch.StartNew();
             var run = ResultsBuilder.Build(layout);
             var cmp = baseLayout is null ? null : RunComparison.Compare(ResultsBuilder.Build(baseLayout), run);
+            var gpu = pr.GetValue(Igt.Runner.Expectations.UpdateExpectationsCommand.Gpu) ?? (run.Metadata.GetValueOrDefault("gpu") is { Length: > 0 } g ? g : null);
             var outcomes = pr.GetValue(Expectations) is { } ex
-                ? Igt.Runner.Expectations.ExpectationJudge.Judge(run, Igt.Runner.Expectations.ExpectationSet.Load(ex, pr.GetValue(Igt.Runner.Expectations.UpdateExpectationsCommand.Gpu)))
+                ? Igt.Runner.Expectations.ExpectationJudge.Judge(run, Igt.Runner.Expectations.ExpectationSet.Load(ex, gpu))
                 : null;
-            var triage = pr.GetValue(KnownIssuesFile) is { } ki ? KnownIssues.IssueTriage.Of(run, KnownIssues.KnownIssueFile.Load(ki)) : null;
-            var extra = new List<string>();
-            if (triage is not null)
-                extra.Add(KnownIssues.IssueSection.Html(triage));
-            if (outcomes is not null)
-                extra.Add(Igt.Runner.Expectations.ExpectationsSection.Html(outcomes, pr.GetValue(Expectations)!));
+            var issues = pr.GetValue(KnownIssuesFile) is { } ki ? KnownIssues.KnownIssueFile.Load(ki) : null;
+            var triage = issues is null ? null : KnownIssues.IssueTriage.Of(run, issues, gpu);
+            var mutantsPath = pr.GetValue(MutantsFile) ?? Path.Combine(layout.Root, Mutants.MutantsFile.FileName);
+            var mutants = pr.GetValue(MutantsFile) is not null || File.Exists(mutantsPath) ? Mutants.MutantsFile.Load(mutantsPath) : null;
+
             var db = pr.GetValue(History.HistoryCommands.Db) ?? History.HistoryCommands.DefaultDbFor(layout.Root);
             IReadOnlyList<(string, double)> rates = [];
+            HistoryStrips? strips = null;
+            IReadOnlyDictionary<string, KnownIssues.IssueHistoryStats>? issueHistory = null;
             if (File.Exists(db))
             {
                 using var h = new History.HistoryDb(db);
                 rates = h.PassRates();
+                strips = HistoryStrips.From(h, run, layout.Root);
+                if (issues is not null)
+                    issueHistory = KnownIssues.IssueHistory.Of(issues, KnownIssues.IssueHistory.WithHistory(h, run, layout.Root));
             }
-            var html = HtmlReport.Render(run, new ReportInputs { Comparison = cmp, Rerun = RerunFor(layout), ExtraSections = extra, PassRateHistory = rates });
+            var extra = new List<string>();
+            if (mutants is not null)
+                extra.Add(Mutants.MutantsSection.Html(mutants));
+            if (triage is not null)
+                extra.Add(KnownIssues.IssueSection.Html(triage, issueHistory));
+            if (outcomes is not null)
+                extra.Add(Igt.Runner.Expectations.ExpectationsSection.Html(outcomes, pr.GetValue(Expectations)!));
+            var html = HtmlReport.Render(run, new ReportInputs
+            {
+                Comparison = cmp, Rerun = RerunFor(layout), ExtraSections = extra, PassRateHistory = rates, History = strips,
+            });
             var path = Path.GetFullPath(pr.GetValue(output) ?? Path.Combine(layout.Root, "report.html"));
             await File.WriteAllTextAsync(path, html);
             await stdout.WriteLineAsync($"igt-runner: {run.Name}: {run.Totals.Total} tests: {run.Totals}");
             cmp?.Print(stdout);
+            if (mutants is not null)
+                Mutants.MutantsSection.Print(stdout, mutants);
             if (triage is not null)
-                KnownIssues.IssueSection.Print(stdout, triage);
+                KnownIssues.IssueSection.Print(stdout, triage, issueHistory);
             if (outcomes is not null)
                 Igt.Runner.Expectations.ExpectationsSection.Print(stdout, outcomes);
             await stdout.WriteLineAsync($"Report: {path} ({html.Length / 1024} KiB, {clock.ElapsedMilliseconds} ms)");

@@ -17,6 +17,9 @@ public sealed class ReportInputs
     /// <summary>Extra sections (expectations, known issues, mutants) rendered after the comparison, already HTML.</summary>
     public IReadOnlyList<string> ExtraSections { get; init; } = [];
 
-    /// <summary>A link target for a test's history, or null for none.</summary>
+    /// <summary>A link target for a test's history, or null for none (used when there are no <see cref="History"/> strips).</summary>
     public Func<string, string?> HistoryLink { get; init; } = _ => null;
+
+    /// <summary>Each test's status in the recent runs (from the history database), shown as an in-page strip per row.</summary>
+    public HistoryStrips? History { get; init; }
 }

@@ -52,6 +52,15 @@ public sealed record RunSettings
 
     public string? ArtifactsPath { get; init; }
 
+    /// <summary>drm-ci expectation files judged at the end of the run (<c>run --expectations</c>; full path), or null.</summary>
+    public string? ExpectationsDir { get; init; }
+
+    /// <summary>The emulated GPU the run stands for (drm-ci's GPU_VERSION: expectation files, known-issue filters), or null.</summary>
+    public string? Gpu { get; init; }
+
+    /// <summary>The history database the run is recorded in: null the default (history.db in the results root), or "none".</summary>
+    public string? History { get; init; }
+
     /// <summary>-e KEY=VALUE variables for the tests, in the order given.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
@@ -78,6 +87,9 @@ public sealed record RunSettings
         yield return new("sanity", Sanity ?? "none");
         yield return new("configuration", Configuration);
         yield return new("artifacts_path", ArtifactsPath ?? "");
+        yield return new("expectations", ExpectationsDir ?? "");
+        yield return new("gpu", Gpu ?? "");
+        yield return new("history", History ?? "");
     }
 
     public string EnvironmentText() => string.Concat(Environment.Select(e => $"{e.Key}={e.Value}\n"));
@@ -117,6 +129,9 @@ public sealed record RunSettings
             Sanity = sanity == "none" ? null : sanity,
             Configuration = Get("configuration", "Release"),
             ArtifactsPath = Get("artifacts_path", "") is { Length: > 0 } a ? a : null,
+            ExpectationsDir = Get("expectations", "") is { Length: > 0 } x ? x : null,
+            Gpu = Get("gpu", "") is { Length: > 0 } g ? g : null,
+            History = Get("history", "") is { Length: > 0 } h ? h : null,
             Environment = env,
         };
     }
