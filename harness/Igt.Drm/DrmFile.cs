@@ -88,8 +88,10 @@ public sealed class DrmFile : KFile
     {
         obj.Get();
         obj.HandleGet();
+        // drm_gem_handle_create_tail(): the id is reserved empty and the object published only after the driver's
+        // open hook ran, so a GEM_CLOSE racing on the same (guessable) handle cannot run close before open.
         lock (TableLock)
-            handle = _handles.Alloc(obj);
+            handle = _handles.Alloc(null!);
         Dev.VmaOffsets.Allow(obj, this);
         var err = Dev.Driver.GemOpen(obj, this);
         if (err != 0)
@@ -101,6 +103,8 @@ public sealed class DrmFile : KFile
             handle = 0;
             return err;
         }
+        lock (TableLock)
+            _handles.Replace(handle, obj);
         return 0;
     }
 
@@ -121,9 +125,11 @@ public sealed class DrmFile : KFile
         GemObject? obj;
         lock (TableLock)
         {
-            obj = _handles.Remove(handle);
+            // A reserved (not yet published) id is not deletable yet, like idr_replace() finding NULL.
+            obj = _handles.Find(handle);
             if (obj is null)
                 return -Errno.EINVAL;
+            _handles.Remove(handle);
             foreach (var kv in _primeHandles.Where(kv => kv.Value == handle).ToList())
                 _primeHandles.Remove(kv.Key);
         }
@@ -136,7 +142,7 @@ public sealed class DrmFile : KFile
     public IReadOnlyList<KeyValuePair<uint, GemObject>> Handles()
     {
         lock (TableLock)
-            return _handles.Snapshot();
+            return _handles.Snapshot().Where(kv => kv.Value is not null).ToList();
     }
 
     /// <summary>The handle this file already has for <paramref name="obj"/>, or 0.</summary>

@@ -25,6 +25,9 @@ public sealed class Idr<T> where T : class
         return id;
     }
 
+    /// <summary>idr_replace(): stores <paramref name="value"/> under an id allocated before (reserved empty).</summary>
+    public void Replace(uint id, T value) => _map[id] = value;
+
     public T? Find(uint id) => _map.TryGetValue(id, out var v) ? v : null;
 
     public T? Remove(uint id)

@@ -13,6 +13,9 @@ public static partial class DrmIoctl
 {
     private static readonly DrmIoctlDesc?[] CoreTable = BuildCoreTable();
 
+    /// <summary>The core table's entries (drm_ioctls[]), for tools that must cover every ioctl (the fuzzer).</summary>
+    public static IReadOnlyList<DrmIoctlDesc> CoreIoctls { get; } = CoreTable.OfType<DrmIoctlDesc>().ToArray();
+
     public static int Dispatch(DrmFile file, TaskStruct task, uint cmd, ulong arg)
     {
         var dev = file.Dev;

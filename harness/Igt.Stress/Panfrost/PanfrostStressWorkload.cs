@@ -24,8 +24,8 @@ public sealed class PanfrostStressWorkload : IStressWorkload
         new("Flink", 4, "bo", "from", "to"),
         new("Prime", 4, "bo", "from", "to"),
         new("ForkGpuWrite", 2, "bo", "dword", "value"),
-        new("Madvise", 5, "bo", "fd", "dontneed"),
-        new("Thrash", 2),
+        new("Madvise", 6, "bo", "fd", "dontneed"),
+        new("Thrash", 4),
     ];
 
     public string Name => "panfrost-mixed";
@@ -35,6 +35,8 @@ public sealed class PanfrostStressWorkload : IStressWorkload
     public Type SessionType => typeof(PanfrostStressSession);
 
     public IReadOnlyList<StressOpKind> Kinds => AllKinds;
+
+    public IReadOnlyList<string> ExpectedDmesg => [];
 
     public void Configure(MachineConfig config)
     {

@@ -19,6 +19,9 @@ public interface IStressWorkload
 
     IReadOnlyList<StressOpKind> Kinds { get; }
 
+    /// <summary>dmesg lines the workload provokes on purpose (a test running it ignores them too).</summary>
+    IReadOnlyList<string> ExpectedDmesg { get; }
+
     /// <summary>Adds the devices (and RAM, swap) the workload needs.</summary>
     void Configure(MachineConfig config);
 

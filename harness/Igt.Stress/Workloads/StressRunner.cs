@@ -74,7 +74,7 @@ public static class StressRunner
             using var session = workload.Start(machine);
             try
             {
-                for (var i = 0; next(i) is { } op; i++)
+                for (var i = 0; !session.Ended && next(i) is { } op; i++)
                 {
                     done.Add(op);
                     session.Execute(op);

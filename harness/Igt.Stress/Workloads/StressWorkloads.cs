@@ -1,3 +1,5 @@
+using Igt.Stress.Etnaviv;
+using Igt.Stress.I915;
 using Igt.Stress.Panfrost;
 
 namespace Igt.Stress.Workloads;
@@ -8,6 +10,8 @@ public static class StressWorkloads
     public static IReadOnlyList<IStressWorkload> All { get; } =
     [
         new PanfrostStressWorkload(),
+        new EtnavivStressWorkload(),
+        new I915StressWorkload(),
     ];
 
     public static IStressWorkload Get(string name) =>

@@ -79,6 +79,7 @@ public static class Commands
         foreach (var c in History.HistoryCommands.Build(stdout, stderr))
             root.Subcommands.Add(c);
         root.Subcommands.Add(Mutants.MutantsCommand.Build(stdout, stderr));
+        root.Subcommands.Add(Repro.ReproCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -1,3 +1,0 @@
-namespace Igt.Tests.Stress;
-
-internal static class StressPlaceholder;
