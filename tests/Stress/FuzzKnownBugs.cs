@@ -26,11 +26,13 @@ public sealed class FuzzKnownBugs(ITestOutputHelper output) : IgtTest(output)
 
     private void Prove(string target, string bug, string title)
     {
-        var run = IoctlFuzzer.Run(new FuzzOptions(target, 0xb06, TimeSpan.FromSeconds(10)) { KnownBugs = [bug], FindingsDir = TempDir() });
+        // Not stopping at the first finding: under load a panfrost program can first hit the open
+        // "WARNING in panfrost_mmu_map_fault_addr" race (docs/stress.md); the bug's own finding must still come.
+        var run = IoctlFuzzer.Run(new FuzzOptions(target, 0xb06, TimeSpan.FromSeconds(10)) { KnownBugs = [bug], FindingsDir = TempDir(), StopAtFirstFinding = false });
         Log(run.Summary());
-        run.Findings.Select(f => f.Record.Title).Should().Equal([title], $"the fuzzer must find {bug}");
+        run.Findings.Select(f => f.Record.Title).Should().Contain(title, $"the fuzzer must find {bug}");
 
-        var finding = run.Findings[0];
+        var finding = run.Findings.First(f => f.Record.Title == title);
         var repro = new FuzzReproducer(finding.Dir);
         repro.Replay(finding.Record, null).Should().Be(title, "a replay of the seed fails the same way");
         var keep = repro.Shrink(finding.Record);

@@ -47,14 +47,16 @@ public sealed class StressFindsKnownBugs(ITestOutputHelper output)
         var f = found!;
         var findTime = sw.Elapsed;
 
-        var replay = StressRunner.Replay(workload, f.Seed, [bug], f.Ops);
-        replay.Title.Should().Be(f.Title, "the same seed fails the same way");
+        // Bugs that race the emulated GPU thread (e.g. a shrinker against a busy object) do not fail on every replay
+        // on a loaded host; a replay counts when one of three attempts fails the same way (docs/stress.md).
+        bool FailsSame(IReadOnlyList<StressOp> ops) => Enumerable.Range(0, 3).Any(_ => StressRunner.Replay(workload, f.Seed, [bug], ops).Title == f.Title);
+        FailsSame(f.Ops).Should().BeTrue($"the same seed fails the same way (\"{f.Title}\")");
         var clean = StressRunner.Replay(workload, f.Seed, [], f.Ops);
         clean.Title.Should().BeNull($"the same operations find nothing without {bug}: {clean.Detail}");
 
-        var shrunk = DeltaDebugging.Minimize(f.Ops, ops => StressRunner.Replay(workload, f.Seed, [bug], ops).Title == f.Title, maxTests: 400);
+        var shrunk = DeltaDebugging.Minimize(f.Ops, FailsSame, maxTests: 400);
         shrunk.Count.Should().BeLessThanOrEqualTo(MaxShrunk, "delta debugging makes a short reproducer");
-        StressRunner.Replay(workload, f.Seed, [bug], shrunk).Title.Should().Be(f.Title, "the shrunk sequence fails the same way");
+        FailsSame(shrunk).Should().BeTrue("the shrunk sequence fails the same way");
 
         output.WriteLine($"{bug}: found by {workload.Name} seed {f.Seed} after {f.OpCount} ops ({opsTried} ops in all, {findTime.TotalSeconds:F2} s) " +
             $"\"{f.Title}\"; shrunk {f.OpCount} -> {shrunk.Count} ops; total {sw.Elapsed.TotalSeconds:F2} s");
