@@ -85,23 +85,24 @@ public abstract class DmaBuf : KFile
     public virtual int Attach(DrmDevice importer, out DmaBufAttachment? attach)
     {
         attach = null;
-        lock (_attachLock)
+        // The placement is read without the attachment lock held: the exporter's object lock is taken first
+        // elsewhere (deferred placement reads the attachments under it). A placement racing this attach is
+        // still checked when the new device maps the buffer.
+        if (!Bug(DmaBufBugs.IgnoreAttachConstraints) && IsPlaced)
         {
-            if (!Bug(DmaBufBugs.IgnoreAttachConstraints) && IsPlaced)
+            var placement = ExporterConstraints.Union(importer.Dma);
+            foreach (var a in Attachments)
+                placement = placement.Union(a.Importer.Dma);
+            if (!placement.IsSatisfiedBy(SnapshotPages()))
             {
-                var placement = ExporterConstraints.Union(importer.Dma);
-                foreach (var a in _attachments)
-                    placement = placement.Union(a.Importer.Dma);
-                if (!placement.IsSatisfiedBy(SnapshotPages()))
-                {
-                    importer.DevDbg($"dma-buf {ExpName}: already placed where the device cannot reach it ({importer.Dma})");
-                    return -Errno.EINVAL;
-                }
+                importer.DevDbg($"dma-buf {ExpName}: already placed where the device cannot reach it ({importer.Dma})");
+                return -Errno.EINVAL;
             }
-            attach = new DmaBufAttachment(this, importer);
-            _attachments.Add(attach);
-            return 0;
         }
+        attach = new DmaBufAttachment(this, importer);
+        lock (_attachLock)
+            _attachments.Add(attach);
+        return 0;
     }
 
     public virtual void Detach(DmaBufAttachment attach)
