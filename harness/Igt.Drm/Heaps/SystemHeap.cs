@@ -14,8 +14,7 @@ public sealed class SystemHeap(Machine machine) : DmaHeap(machine, "system")
             var err = Machine.Pages.Alloc(PageOwner.Kernel, this, GfpFlags.Zero | GfpFlags.NoWarn, out pages[i]);
             if (err == 0)
                 continue;
-            for (var j = 0; j < i; j++)
-                Machine.Pages.Free(pages[j], "system_heap_allocate");
+            FreePages(pages[..i]);
             pages = [];
             return err;
         }

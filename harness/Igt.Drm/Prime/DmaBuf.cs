@@ -90,10 +90,7 @@ public abstract class DmaBuf : KFile
         // still checked when the new device maps the buffer.
         if (!Bug(DmaBufBugs.IgnoreAttachConstraints) && IsPlaced)
         {
-            var placement = ExporterConstraints.Union(importer.Dma);
-            foreach (var a in Attachments)
-                placement = placement.Union(a.Importer.Dma);
-            if (!placement.IsSatisfiedBy(SnapshotPages()))
+            if (!PlacementConstraints.Union(importer.Dma).IsSatisfiedBy(SnapshotPages()))
             {
                 importer.DevDbg($"dma-buf {ExpName}: already placed where the device cannot reach it ({importer.Dma})");
                 return -Errno.EINVAL;
