@@ -37,6 +37,17 @@ public abstract class EtnavivIommuContext
 
     public void Get() => Interlocked.Increment(ref _refs);
 
+    /// <summary>kref_get_unless_zero(): a reference unless the last one is already gone (the context is being freed).</summary>
+    public bool TryGet()
+    {
+        for (var r = Volatile.Read(ref _refs); r > 0; r = Volatile.Read(ref _refs))
+        {
+            if (Interlocked.CompareExchange(ref _refs, r + 1, r) == r)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>etnaviv_iommu_context_put(): the last reference unmaps every BO and frees the page tables.</summary>
     public void Put()
     {

@@ -22,7 +22,7 @@ public sealed class FuzzKnownBugs(ITestOutputHelper output) : IgtTest(output)
 
     [Subtest("panfrost-madvise-shared-bo")]
     public void MadviseSharedBo() =>
-        Prove("panfrost", "panfrost.MadviseSharedBo", "fuzz: MADVISE(DONTNEED) accepted on a BO shared with another handle (panfrost)");
+        Prove("panfrost", "panfrost.MadviseSharedBo", "fuzz: MADVISE(DONTNEED) accepted on a BO shared with another file (panfrost)");
 
     private void Prove(string target, string bug, string title)
     {

@@ -16,9 +16,5 @@ public static class StressKnownBugCases
     /// Bugs no stress workload reaches yet, with the reason (docs/stress.md): the proof test skips them by name,
     /// so they stay visible in the results instead of silently passing.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Unreached { get; } = new Dictionary<string, string>
-    {
-        ["i915.ExecbufReplayOnRestart"] = "RingfillInterrupted (ring filled behind a spinner, the waiting execbuf interrupted by a signal) does not yet observe the double execution within the CI budget",
-        ["etnaviv.LockAcrossUserFaults"] = "needs two clients, one faulting inside GEM_SUBMIT, and a latency measurement; the sequential workload has no second client yet",
-    };
+    public static IReadOnlyDictionary<string, string> Unreached { get; } = new Dictionary<string, string>();
 }

@@ -35,13 +35,17 @@ public abstract class StressWorkloadTest(ITestOutputHelper output) : IgtTest(out
         while (sw.Elapsed < duration || rounds == 0)
         {
             var roundSeed = KernelRandom.Mix(seed, (ulong)rounds);
+            Machine? machine = null;
             var r = StressRunner.Run(Workload, roundSeed, [], maxOps: 20000, maxTime: duration - sw.Elapsed,
-                boot: cfg => BootMachine(cfg, $"round{rounds}"));
+                boot: cfg => machine = BootMachine(cfg, $"round{rounds}"));
             rounds++;
             total += r.OpCount;
             elapsed += r.Elapsed;
             if (r.Found)
                 Report(r);
+            // A nightly run has hundreds of rounds: each machine goes as soon as its round passed.
+            if (machine is not null)
+                RetireMachine(machine);
         }
         Log($"{WorkloadName}: {total} ops in {rounds} rounds, {elapsed.TotalSeconds:F2} s, {total / Math.Max(elapsed.TotalSeconds, 1e-9):F0} ops/s");
     }

@@ -39,8 +39,15 @@ public sealed class EtnavivFrontEnd
 
     public bool Running => _running;
 
-    /// <summary>The page table the FE and the engines translate through (MMUv2).</summary>
+    /// <summary>
+    /// The page table the FE and the engines translate through (MMUv2). The emulated hardware holds a reference on it
+    /// until it loads another one (or halts): the kernel drops gpu->mmu_context when it queues the switch, but the FE
+    /// keeps fetching the ring's WAIT/LINK through the old tables until it reaches the switch, and a real MMU does that
+    /// from its TLB rather than from freed memory that KASAN would see.
+    /// </summary>
     public EtnavivIommuContext? Context { get; private set; }
+
+    private readonly List<EtnavivIommuContext> _dropped = new();
 
     /// <summary>GL_PIPE_SELECT: 0 = 3D, 1 = 2D.</summary>
     public uint Pipe { get; private set; }
@@ -53,7 +60,9 @@ public sealed class EtnavivFrontEnd
     {
         lock (_dispatchLock)
         {
-            Context = context;
+            if (context is not null && !context.TryGet())
+                context = null;
+            SetContextLocked(context);
             _dmaAddress = address;
             _returnAddress = 0;
             _running = true;
@@ -74,7 +83,9 @@ public sealed class EtnavivFrontEnd
         {
             _states.Clear();
             Pipe = 0;
+            SetContextLocked(null);
         }
+        PutDropped();
     }
 
     /// <summary>The kernel changed the ring: a waiting FE re-fetches now.</summary>
@@ -89,6 +100,9 @@ public sealed class EtnavivFrontEnd
         _running = false;
         Kick();
         _thread?.Stop();
+        lock (_dispatchLock)
+            SetContextLocked(null);
+        PutDropped();
     }
 
     private void Loop(CancellationToken ct)
@@ -112,6 +126,7 @@ public sealed class EtnavivFrontEnd
                 if (r.Fault.IsFault)
                     _gpu.OnFaultIrq(r.Fault);
             }
+            PutDropped();
             if (r.JobStart is { } job)
                 _gpu.OnJobStart(job);
             if (r.BusyMs > 0)
@@ -121,6 +136,32 @@ public sealed class EtnavivFrontEnd
             else if (r.Stalled)
                 Thread.Sleep(2);
         }
+    }
+
+    /// <summary>Switches the hardware's page table (caller holds the dispatch lock and a reference on <paramref name="next"/>).</summary>
+    private void SetContextLocked(EtnavivIommuContext? next)
+    {
+        if (Context is { } old)
+        {
+            lock (_dropped)
+                _dropped.Add(old);
+        }
+        Context = next;
+    }
+
+    /// <summary>Drops the references on page tables the FE left, outside the dispatch lock (the last one frees them).</summary>
+    private void PutDropped()
+    {
+        List<EtnavivIommuContext> drop;
+        lock (_dropped)
+        {
+            if (_dropped.Count == 0)
+                return;
+            drop = _dropped.ToList();
+            _dropped.Clear();
+        }
+        foreach (var c in drop)
+            c.Put();
     }
 
     /// <summary>Executes up to a batch of commands; caller holds the dispatch lock.</summary>
@@ -234,7 +275,10 @@ public sealed class EtnavivFrontEnd
                 break;
             case EtnavivStates.MmuV2Configuration when _gpu.Priv.MmuGlobal.Version == EtnavivIommuVersion.V2:
                 if ((value & EtnavivStates.MmuV2ConfigurationAddressMask) != 0)
-                    Context = _gpu.Priv.MmuGlobal.FindV2(value & EtnavivStates.MmuV2ConfigurationAddressMask);
+                {
+                    var next = _gpu.Priv.MmuGlobal.FindV2(value & EtnavivStates.MmuV2ConfigurationAddressMask);
+                    SetContextLocked(next is not null && next.TryGet() ? next : null);
+                }
                 break;
             case EtnavivStates.RsKicker when value == EtnavivStates.RsKick && Pipe == 0:
             {

@@ -133,6 +133,10 @@ internal sealed class I915Execbuffer(I915Private i915, DrmFile file, I915FilePri
         return 0;
     }
 
+    /// <summary>sizeof(struct eb_fence) on 64-bit, and the largest krealloc (KMALLOC_MAX_SIZE, order-10 pages).</summary>
+    private const ulong EbFenceSize = 32;
+    private const ulong KmallocMaxSize = 4UL << 20;
+
     /// <summary>eb_throttle: wait for ring space; an interrupted wait is -EINTR (-EWOULDBLOCK with O_NONBLOCK).</summary>
     private int Throttle(I915Engine engine)
     {
@@ -164,14 +168,20 @@ internal sealed class I915Execbuffer(I915Private i915, DrmFile file, I915FilePri
         }
         if ((args.Flags & I915ExecFlags.FenceArray) != 0 && args.NumCliprects > 0)
         {
-            // struct drm_i915_gem_exec_fence { u32 handle; u32 flags (WAIT 1, SIGNAL 2); }
-            var raw = new byte[args.NumCliprects * 8L];
-            if (task.Mm.CopyFromUser(raw, args.CliprectsPtr) != 0)
+            // add_fence_array(): access_ok over the whole array, one krealloc for all of them (__GFP_NOWARN: a huge
+            // count is -ENOMEM, no warning), then struct drm_i915_gem_exec_fence { u32 handle; u32 flags } one at a time.
+            var n = args.NumCliprects;
+            if (!MmStruct.AccessOk(args.CliprectsPtr, n * 8UL))
                 return -Errno.EFAULT;
-            for (var i = 0; i < args.NumCliprects; i++)
+            if (n * EbFenceSize > KmallocMaxSize)
+                return -Errno.ENOMEM;
+            Span<byte> raw = stackalloc byte[8];
+            for (var i = 0UL; i < n; i++)
             {
-                var handle = BitConverter.ToUInt32(raw, i * 8);
-                var fl = BitConverter.ToUInt32(raw, i * 8 + 4);
+                if (task.Mm.CopyFromUser(raw, args.CliprectsPtr + i * 8) != 0)
+                    return -Errno.EFAULT;
+                var handle = BitConverter.ToUInt32(raw);
+                var fl = BitConverter.ToUInt32(raw[4..]);
                 if ((fl & ~3u) != 0)
                     return -Errno.EINVAL;
                 var syncobj = file.SyncobjFind(handle);

@@ -180,9 +180,9 @@ public sealed partial class PageAllocator
         !page.IsNone && page.Pfn < Volatile.Read(ref _nextUnused) && Volatile.Read(ref GenRef(page.Pfn)) == page.Generation
         && OwnerRef(page.Pfn) != PageOwner.Free;
 
-    public PageOwner OwnerOf(uint pfn) => OwnerRef(pfn);
+    public PageOwner OwnerOf(uint pfn) => _sections[pfn >> SectionShift] is { } sec ? sec.Owner[pfn & (SectionPages - 1)] : PageOwner.Free;
 
-    public object? OwnerObjectOf(uint pfn) => OwnerObjRef(pfn);
+    public object? OwnerObjectOf(uint pfn) => _sections[pfn >> SectionShift] is { } sec ? sec.OwnerObj[pfn & (SectionPages - 1)] : null;
 
     /// <summary>
     /// The page contents for an access through <paramref name="page"/>. A stale reference is reported as

@@ -3,6 +3,7 @@ using Igt.Drivers.Etnaviv.Uapi;
 using Igt.Drm;
 using Igt.Etnaviv;
 using Igt.Kernel;
+using Igt.Kernel.Fault;
 using Igt.Kernel.Process;
 using Igt.Os;
 using Igt.Stress.Workloads;
@@ -139,6 +140,109 @@ public sealed class EtnavivStressSession : StressSession
         }
         Step();
     }
+
+    /// <summary>
+    /// Two clients (the 2015 thread's "stall graphics on the entire GPU while some process' page happens to be
+    /// swapped out"): a forked client submits a fill from a stream that reclaim swapped out, and its page fault inside
+    /// GEM_SUBMIT is parked; this client's GpuStore meanwhile must complete. The park ends when our submit returns, or
+    /// after <see cref="FaultPark"/> as a backstop: a submit that only returned because the backstop fired waited for
+    /// the other client's fault.
+    /// </summary>
+    public void SubmitWhileOtherFaults(int bo, int dword, uint value)
+    {
+        if (!_unbound && _bos[bo] is { } b)
+        {
+            dword %= b.Dwords;
+            using var ready = new ManualResetEventSlim();
+            using var touch = new ManualResetEventSlim();
+            using var touched = new ManualResetEventSlim();
+            using var go = new ManualResetEventSlim();
+            using var faulting = new ManualResetEventSlim();
+            using var park = new ManualResetEventSlim();
+            string? childError = null;
+            var other = ~value;
+            var child = Sys.Fork(c =>
+            {
+                var fd = IgtEtnaviv.Open(c);
+                var h = EtnavivBo.New(c, fd, Page);
+                var cs = new EtnavivCmdStream().StoreDword(0, 0, other);
+                using var stream = UserBuffer.From<uint>(c, cs.Data.ToArray());
+                using var bos = UserBuffer.From<DrmEtnavivGemSubmitBo>(c, [new DrmEtnavivGemSubmitBo { Handle = h, Flags = EtnavivIoctls.SubmitBoWrite }]);
+                using var relocs = UserBuffer.From<DrmEtnavivGemSubmitReloc>(c, cs.Relocs.ToArray());
+                using var arg = UserBuffer.Alloc(c, Page);
+                arg.Write(0, new DrmEtnavivGemSubmit
+                {
+                    ExecState = EtnavivIoctls.Pipe3D, NrBos = 1, Bos = bos.Addr, NrRelocs = (uint)cs.Relocs.Count, Relocs = relocs.Addr,
+                    StreamSize = cs.SizeBytes, Stream = stream.Addr, FenceFd = -1,
+                });
+                ready.Set();
+                touch.Wait();
+                // After reclaim everything the submit reads is touched again except the stream: its fault is the one parked.
+                arg.Read<DrmEtnavivGemSubmit>(0);
+                bos.Read<DrmEtnavivGemSubmitBo>(0);
+                relocs.Read<DrmEtnavivGemSubmitReloc>(0);
+                touched.Set();
+                go.Wait();
+                var r = c.Ioctl(fd, EtnavivIoctls.GemSubmit, arg.Addr);
+                if (r != 0)
+                {
+                    childError = $"the other client's GEM_SUBMIT: {Errno.Name(r)}";
+                    return;
+                }
+                var fence = arg.Read<DrmEtnavivGemSubmit>(0).Fence;
+                if (EtnavivFence.TryWait(c, fd, fence, IgtEtnaviv.Deadline(JobTimeout)) != 0)
+                    childError = "the other client's job did not complete";
+                else if (EtnavivBo.ReadU32(c, EtnavivBo.Mmap(c, fd, h, Page)) != other)
+                    childError = "the other client's fill did not land";
+            });
+            var site = FaultSites.PageFault;
+            var parkedByBackstop = false;
+            try
+            {
+                if (!ready.Wait(JobTimeout))
+                    throw Fail("the other client did not start", childError ?? "");
+                Igt.Os.Thrash.PurgeVmCaches(Sys);
+                touch.Set();
+                if (!touched.Wait(JobTimeout))
+                    throw Fail("the other client did not start", childError ?? "");
+                var armed = 1;
+                Machine.Faults.Delay(site, TimeSpan.Zero, () =>
+                {
+                    if (TaskStruct.Current?.Pid != child.Pid || Interlocked.Exchange(ref armed, 0) == 0)
+                        return false;
+                    faulting.Set();
+                    if (!park.Wait(FaultPark))
+                        parkedByBackstop = true;
+                    return false;
+                });
+                go.Set();
+                if (!faulting.Wait(JobTimeout))
+                    throw Fail("the other client's GEM_SUBMIT did not fault on its stream", childError ?? "");
+                RunJob(bo, new EtnavivCmdStream().StoreDword(0, (ulong)dword * 4, value), b, 0);
+                park.Set();
+            }
+            finally
+            {
+                park.Set();
+                go.Set();
+                touch.Set();
+                var status = child.Wait(30_000);
+                Machine.Faults.Clear(site);
+                if (status != 0 && childError is null)
+                    childError = child.Failure?.Message ?? $"exit {status}";
+            }
+            if (parkedByBackstop)
+                throw Fail("GEM_SUBMIT waited for another client's page fault",
+                    $"slot {bo}: our submit returned only after the other client's fault was released ({FaultPark.TotalMilliseconds:F0} ms backstop)");
+            if (childError is not null)
+                throw Fail("the other client's submit failed", childError);
+            b.Expected[dword] = value;
+        }
+        Step();
+    }
+
+    /// <summary>How long the other client's page fault is parked at most.</summary>
+    private static readonly TimeSpan FaultPark = TimeSpan.FromSeconds(2);
 
     /// <summary>A fill whose relocation points <paramref name="past"/> dwords past the end of the BO: must be EINVAL.</summary>
     public void BadReloc(int bo, int past)

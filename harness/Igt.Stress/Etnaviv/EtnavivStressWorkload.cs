@@ -7,7 +7,7 @@ namespace Igt.Stress.Etnaviv;
 
 /// <summary>
 /// etnaviv-mixed: the 2015 "Moving Etnaviv forward" thread as a random mix: lazily populated BOs, CPU and GPU writes,
-/// streams changed after submit, out-of-bounds relocations, thrash, and (rarely, it ends the run) unbind.
+/// streams changed after submit, a second client faulting inside GEM_SUBMIT, out-of-bounds relocations, thrash, and (rarely, it ends the run) unbind.
 /// </summary>
 public sealed class EtnavivStressWorkload : IStressWorkload
 {
@@ -17,6 +17,7 @@ public sealed class EtnavivStressWorkload : IStressWorkload
         new("CpuWrite", 70, "bo", "dword", "value"),
         new("GpuStore", 60, "bo", "dword", "value"),
         new("SubmitThenChange", 15, "bo", "dword", "value"),
+        new("SubmitWhileOtherFaults", 3, "bo", "dword", "value"),
         new("BadReloc", 10, "bo", "past"),
         new("CloseHandle", 30, "bo"),
         new("Thrash", 10),
@@ -46,7 +47,7 @@ public sealed class EtnavivStressWorkload : IStressWorkload
         return kind.Name switch
         {
             "CreateBo" => new StressOp(kind, [Bo(), rng.Number(1, 16)]),
-            "CpuWrite" or "GpuStore" or "SubmitThenChange" => new StressOp(kind, [Bo(), rng.Number(0, 16383), rng.UInt()]),
+            "CpuWrite" or "GpuStore" or "SubmitThenChange" or "SubmitWhileOtherFaults" => new StressOp(kind, [Bo(), rng.Number(0, 16383), rng.UInt()]),
             "BadReloc" => new StressOp(kind, [Bo(), rng.Number(0, 3)]),
             "CloseHandle" => new StressOp(kind, [Bo()]),
             _ => new StressOp(kind, []),

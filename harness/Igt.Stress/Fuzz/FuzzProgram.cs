@@ -72,8 +72,25 @@ public static class FuzzProgram
         {
             machine.Dmesg.Printk(Igt.Kernel.Printk.LogLevel.Info,
                 $"fuzz: {left} pages not freed after teardown, {machine.Pages.UsedPages - machine.BootUsedPages} after shutdown ({owners})");
+            foreach (var line in LeakedOwners(machine))
+                machine.Dmesg.Printk(Igt.Kernel.Printk.LogLevel.Info, $"fuzz: still held: {line}");
             return watch.Check() ?? tracker.Title("pages not freed after teardown");
         }
         return watch.Check();
+    }
+
+    /// <summary>What holds the pages a teardown left (page_owner, grouped by owning object): the first lead when triaging a leak.</summary>
+    private static IEnumerable<string> LeakedOwners(Machine machine, int max = 8)
+    {
+        var byOwner = new Dictionary<string, int>();
+        for (uint pfn = 0; pfn < machine.Pages.TotalPages; pfn++)
+        {
+            var owner = machine.Pages.OwnerOf(pfn);
+            if (owner is PageOwner.Free or PageOwner.Kernel)
+                continue;
+            var key = $"{owner} {machine.Pages.OwnerObjectOf(pfn)?.ToString() ?? "-"}";
+            byOwner[key] = byOwner.GetValueOrDefault(key) + 1;
+        }
+        return byOwner.OrderByDescending(kv => kv.Value).Take(max).Select(kv => $"{kv.Value} pages {kv.Key}");
     }
 }

@@ -70,4 +70,13 @@ public sealed class FuzzResources
         lock (_lock)
             return _all.Count(r => !r.Closed && r.Kind == ResourceKind.GemHandle && r.ObjId == objId);
     }
+
+    /// <summary>DRM files holding at least one live GEM handle to one object (two handles in one file are one user).</summary>
+    public int FilesHolding(long objId)
+    {
+        if (objId < 0)
+            return 0;
+        lock (_lock)
+            return _all.Where(r => !r.Closed && r.Kind == ResourceKind.GemHandle && r.ObjId == objId).Select(r => r.Scope).Distinct().Count();
+    }
 }

@@ -247,63 +247,73 @@ public sealed class I915StressSession : StressSession
     }
 
     /// <summary>
-    /// Fills the blitter's ring behind a spinner, then one more execbuf that has to wait for ring space and is
-    /// interrupted by a signal; it is resubmitted after EINTR as drmIoctl does. Its batch stores 1 and rewrites its
-    /// own store to 2: the object must read 1 (a batch that ran twice leaves 2).
+    /// Fills the blitter's ring behind a spinner with one more request than it holds, every submission interruptible
+    /// by a signal sent every 20 ms; a submission that comes back with EINTR ends the spinner and is resubmitted, as
+    /// drmIoctl does. Submission i stores 1 into dword i of the object and rewrites its own store to 2: every dword
+    /// must read 1 (a request that was queued and then reported as interrupted runs twice and leaves 2). Whether the
+    /// kernel blocks before queueing (correct) or after (the bug), the blocked submission is the same one.
     /// </summary>
     public void RingfillInterrupted(int bo)
     {
-        if (Usable(bo) is { IsUserptr: false } b)
+        if (Usable(bo) is { IsUserptr: false } b && b.Dwords >= RingfillSubmissions)
         {
             EndSpinIfHolding(b);
             var gen = Intel.Gen(Sys, _fd);
-            var nop = GemCreate.Create(Sys, _fd, Page);
-            GemIoctls.Write(Sys, _fd, nop, 0, [IntelGpuCommands.MiBatchBufferEnd, IntelGpuCommands.MiNoop]);
-            var batch = GemCreate.Create(Sys, _fd, Page);
-            var words = new List<uint>();
-            var slot = IgtStore.EmitStoreDword(words, gen, 0, 1);
-            var self = IgtStore.EmitStoreDword(words, gen, 12, 2);
-            IgtStore.End(words);
-            GemIoctls.Write(Sys, _fd, batch, 0, words.ToArray());
-            using var fill = new GemExecList(Sys);
-            fill.Add(nop);
+            var batch = GemCreate.Create(Sys, _fd, (ulong)((RingfillSubmissions * RingfillSeqBytes + Page - 1) / Page * Page));
+            var words = new uint[RingfillSubmissions * RingfillSeqBytes / 4];
             using var list = new GemExecList(Sys);
             list.Add(b.Handle, ExecObjectFlags.Write);
             var bi = list.Add(batch);
-            list.Reloc(bi, (ulong)(slot * 4), b.Handle, 0, I915GemDomain.Render, I915GemDomain.Render);
-            list.Reloc(bi, (ulong)(self * 4), batch, 12, I915GemDomain.Instruction);
-            using (var spin = IgtSpin.New(Sys, _fd, IntelEngine.Bcs0))
+            for (var i = 0; i < RingfillSubmissions; i++)
             {
-                spin.SetTimeout(TimeSpan.FromSeconds(2)); // a backstop: the signal below is what ends the wait
-                // The spinner is one request: the fillers take the rest of the ring, the store has to wait.
-                for (var i = 0; i < I915RingRequests - 1; i++)
+                var seq = new List<uint>();
+                // Addresses as presumed (offset 0 + delta): relocations whose presumed offset is right are skipped.
+                var slot = IgtStore.EmitStoreDword(seq, gen, (ulong)(4 * i), 1);
+                var self = IgtStore.EmitStoreDword(seq, gen, (ulong)(i * RingfillSeqBytes + 12), 2);
+                IgtStore.End(seq);
+                seq.CopyTo(words, i * RingfillSeqBytes / 4);
+                list.Reloc(bi, (ulong)(i * RingfillSeqBytes + slot * 4), b.Handle, (uint)(4 * i), I915GemDomain.Render, I915GemDomain.Render);
+                // The batch patches the value of its own first store, dword 3 of the sequence on every gen (a read-domain reloc: a batch is never a GPU write target).
+                list.Reloc(bi, (ulong)(i * RingfillSeqBytes + self * 4), batch, (uint)(i * RingfillSeqBytes + 12), I915GemDomain.Instruction);
+            }
+            GemIoctls.Write(Sys, _fd, batch, 0, words);
+            var interrupted = 0;
+            using (var spin = IgtSpin.New(Sys, _fd, IntelEngine.Bcs0))
+            using (SignalEvery(TimeSpan.FromMilliseconds(20)))
+            {
+                for (var i = 0; i < RingfillSubmissions; i++)
                 {
-                    var f = fill.Args(IntelEngine.Bcs0.ExecFlags);
-                    if (GemExecbuf.TryExecbuf(Sys, _fd, ref f) is var fr && fr != 0)
-                        throw Fail("EXECBUFFER2 failed", $"filler {i}: {Errno.Name(fr)}");
+                    var eb = list.Args(IntelEngine.Bcs0.ExecFlags, batchStartOffset: (uint)(i * RingfillSeqBytes));
+                    int r;
+                    while ((r = DrmIoctlHelper.IoctlRaw(Sys, _fd, I915Ioctls.GemExecbuffer2, ref eb)) is -Errno.EINTR or -Errno.EAGAIN)
+                    {
+                        interrupted++;
+                        spin.End();
+                    }
+                    if (r != 0)
+                        throw Fail("EXECBUFFER2 failed", $"ring-fill submission {i} into slot {bo}: {Errno.Name(r)}");
                 }
-                var eb = list.Args(IntelEngine.Bcs0.ExecFlags);
-                int r;
-                using (SignalAfter(TimeSpan.FromMilliseconds(20)))
-                    r = DrmIoctlHelper.IoctlRaw(Sys, _fd, I915Ioctls.GemExecbuffer2, ref eb);
-                while (r is -Errno.EINTR or -Errno.EAGAIN)
-                {
-                    spin.End();
-                    r = DrmIoctlHelper.IoctlRaw(Sys, _fd, I915Ioctls.GemExecbuffer2, ref eb);
-                }
-                if (r != 0)
-                    throw Fail("EXECBUFFER2 failed", $"ring-fill store into slot {bo}: {Errno.Name(r)}");
             }
             GemIoctls.Sync(Sys, _fd, b.Handle);
             Gem.Close(Sys, _fd, batch);
-            Gem.Close(Sys, _fd, nop);
-            var got = GemIoctls.ReadU32(Sys, _fd, b.Handle, 0);
-            if (got == 2)
-                throw Fail("execbuf interrupted while waiting for ring space ran twice", $"slot {bo} reads 2 (two stores)");
-            b.Expected[0] = 1;
+            for (var i = 0; i < RingfillSubmissions; i++)
+            {
+                var got = GemIoctls.ReadU32(Sys, _fd, b.Handle, (ulong)(4 * i));
+                if (got == 2)
+                    throw Fail("execbuf interrupted while waiting for ring space ran twice",
+                        $"slot {bo} dword {i} reads 2 (two stores); {interrupted} submissions interrupted");
+                b.Expected[i] = 1;
+            }
+            if (interrupted == 0)
+                throw Fail("execbuf on a full ring did not wait for space", $"{RingfillSubmissions} submissions behind a spinner, none interrupted");
         }
         Step();
     }
+
+    /// <summary>Submissions of one ring fill: the spinner plus these are one more than the ring holds.</summary>
+    private const int RingfillSubmissions = I915RingRequests;
+
+    private const int RingfillSeqBytes = 64;
 
     /// <summary>Requests a context's ring holds (I915GemContext.RingRequests).</summary>
     private const int I915RingRequests = 64;
@@ -393,6 +403,19 @@ public sealed class I915StressSession : StressSession
             if (!cancel.Wait(delay))
                 Task.Signals.Send(Signal.SIGUSR1);
         }) { IsBackground = true, Name = "stress-signal" };
+        t.Start();
+        return new Joiner(cancel, t);
+    }
+
+    /// <summary>A signal helper (igt_fork_signal_helper): SIGUSR1 to the session's process every <paramref name="period"/>.</summary>
+    private IDisposable SignalEvery(TimeSpan period)
+    {
+        var cancel = new ManualResetEventSlim();
+        var t = new Thread(() =>
+        {
+            while (!cancel.Wait(period))
+                Task.Signals.Send(Signal.SIGUSR1);
+        }) { IsBackground = true, Name = "stress-signal-helper" };
         t.Start();
         return new Joiner(cancel, t);
     }
