@@ -1,6 +1,8 @@
+using Igt.Core;
 using Igt.Drm;
 using Igt.Fixtures;
 using Igt.Kernel;
+using Igt.Kernel.Fault;
 using Igt.Kernel.Process;
 using Igt.Vgem;
 using Xunit.Abstractions;
@@ -47,6 +49,50 @@ public sealed class PrimeSelfImport(ITestOutputHelper output) : CoreTest(output)
         Gem.Close(Sys, fd2, ha);
         // The other import is unaffected by closing the first.
         Gem.PrimeFdToHandle(Sys, fd2, fb).Should().Be(hb);
+    }
+
+    /// <summary>
+    /// IGT's export-vs-gem_close-race, made deterministic: PRIME_HANDLE_TO_FD is parked after its handle lookup while
+    /// a forked child (same file) closes the handle. The export must not succeed with an export reference nobody
+    /// drops: once everything is closed the object's pages are gone.
+    /// </summary>
+    [Subtest("export-vs-gem_close-race")]
+    public void ExportVsGemCloseRace()
+    {
+        IgtCore.Require(Sys.IsEmulated, "a park point inside PRIME_HANDLE_TO_FD (emulated machine)");
+        var fd = DrmTest.OpenDriver(Sys, "vgem");
+        var shmemBefore = Igt.Os.Thrash.MeminfoField(Sys, "Shmem");
+        var bo = IgtVgem.Create(Sys, fd, 16 * 4096);
+        var map = IgtVgem.Mmap(Sys, fd, bo);
+        for (ulong p = 0; p < 16; p++)
+            Sys.Write(map + p * 4096, [1]).Should().Be(FaultResult.Ok);
+        Sys.Munmap(map, 16 * 4096);
+        Igt.Os.Thrash.MeminfoField(Sys, "Shmem").Should().BeGreaterThan(shmemBefore, "the BO's pages are allocated");
+
+        using var parked = new ManualResetEventSlim();
+        using var closed = new ManualResetEventSlim();
+        var armed = 1;
+        Machine.Faults.Delay(FaultSites.PrimeHandleToFd, TimeSpan.Zero, () =>
+        {
+            if (Interlocked.Exchange(ref armed, 0) == 0)
+                return false;
+            parked.Set();
+            closed.Wait(TimeSpan.FromSeconds(10));
+            return false;
+        });
+        var closer = Sys.Fork(c =>
+        {
+            parked.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue("the export is parked after its lookup");
+            Gem.TryClose(c, fd, bo.Handle).Should().Be(0);
+            closed.Set();
+        });
+        var r = Gem.TryPrimeHandleToFd(Sys, fd, bo.Handle, 0, out var dmaBuf);
+        Machine.Faults.Clear(FaultSites.PrimeHandleToFd);
+        closer.Wait(10_000).Should().Be(0, closer.Failure?.ToString());
+        r.Should().Be(-Errno.ENOENT, "the handle was closed before the export registered its dma-buf");
+        if (r == 0)
+            Sys.Close(dmaBuf);
+        Igt.Os.Thrash.MeminfoField(Sys, "Shmem").Should().Be(shmemBefore, "no export reference outlives the last handle and fd");
     }
 
     [Subtest("with_fd_dup")]

@@ -37,7 +37,9 @@ public sealed class FuzzKnownBugs(ITestOutputHelper output) : IgtTest(output)
         repro.Replay(finding.Record, null).Should().Be(title, "a replay of the seed fails the same way");
         var keep = repro.Shrink(finding.Record);
         Log($"{bug}: {finding.Record.OpCount} ops shrunk to {keep.Count}");
-        keep.Count.Should().BeLessThan(finding.Record.OpCount).And.BeLessThanOrEqualTo(6);
+        // The panfrost bug needs at least create, export, import into another file, madvise; handle values in the
+        // fixups tie an op to the creates before it in its file, so a 1-minimal program may keep a few more.
+        keep.Count.Should().BeLessThan(finding.Record.OpCount).And.BeLessThanOrEqualTo(8);
         repro.Replay(finding.Record, keep).Should().Be(title, "the shrunk program still fails the same way");
         repro.WriteXunitTest(finding.Record, keep, "FuzzRepro").Should().Contain("[Subtest(\"fuzz-repro\")]").And.Contain("s.AssertClean();");
 

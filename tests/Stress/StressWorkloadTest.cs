@@ -53,7 +53,7 @@ public abstract class StressWorkloadTest(ITestOutputHelper output) : IgtTest(out
     private void Report(StressRunResult r)
     {
         var record = new FindingRecord("stress", r.Workload, r.Seed, r.KnownBugs, r.Title!, r.OpCount, IgtEnv.Profile);
-        var root = FindingStore.Root(Environment.GetEnvironmentVariable("IGT_RUNNER_DIR") is { Length: > 0 } d ? Path.Combine(d, "findings") : null);
+        var root = FindingStore.Root();
         var dir = FindingStore.Write(root, record, r.Ops.Select(o => o.ToString()), r.Detail);
         IgnoreDmesg("."); // the finding below is the failure; its dmesg is in the finding's detail
         throw new IgtAssertionException($"{r.Title} (after {r.OpCount} ops, seed 0x{r.Seed:x}{(r.KnownBugs.Count > 0 ? ", bugs " + string.Join(",", r.KnownBugs) : "")})\n" +

@@ -2,6 +2,7 @@ using Igt.Drm.Gem;
 using Igt.Drm.Prime;
 using Igt.Drm.Uapi;
 using Igt.Kernel;
+using Igt.Kernel.Fault;
 using Igt.Kernel.Process;
 
 namespace Igt.Drm.Ioctl;
@@ -29,6 +30,7 @@ public static partial class DrmIoctl
         var obj = file.Lookup(handle);
         if (obj is null)
             return -Errno.ENOENT;
+        dev.Machine.Faults.MaybeDelay(FaultSites.PrimeHandleToFd);
         try
         {
             DmaBuf buf;
@@ -40,6 +42,11 @@ public static partial class DrmIoctl
                 }
                 else
                 {
+                    // export_and_register_object: a GEM_CLOSE that raced us may have dropped the last handle, and with
+                    // it the export reference; an export now would be held by nobody ("prevent races with concurrent
+                    // gem_close"). The handle count and obj.DmaBuf change under this lock (DropExportReference).
+                    if (obj.HandleCount == 0)
+                        return -Errno.ENOENT;
                     // The first export fixes the file's access mode; later exports reuse the cached dma-buf.
                     var err = dev.Driver is IPrimeExporter exporter ? exporter.Export(obj, mode, out var made) : DefaultExport(obj, mode, out made);
                     if (err != 0)
@@ -112,11 +119,9 @@ public static partial class DrmIoctl
             }
             try
             {
-                // Like the kernel, a buffer not in this file's prime cache gets a new handle even if the object
-                // already has one here (e.g. from GEM_OPEN).
-                var herr = file.HandleCreate(obj!, out handle);
-                if (herr != 0)
-                    return herr;
+                // The object takes its dma-buf before the handle is published (a GEM_CLOSE guessing the new handle
+                // must find the export reference there to drop). Like the kernel, a buffer not in this file's prime
+                // cache gets a new handle even if the object already has one here (e.g. from GEM_OPEN).
                 lock (obj!.Lock)
                 {
                     if (obj.DmaBuf is null)
@@ -124,6 +129,13 @@ public static partial class DrmIoctl
                         buf.Get();
                         obj.DmaBuf = buf;
                     }
+                }
+                var herr = file.HandleCreate(obj, out handle);
+                if (herr != 0)
+                {
+                    if (obj.HandleCount == 0)
+                        obj.DropExportReference();
+                    return herr;
                 }
                 file.PrimeAdd(buf, handle);
                 return 0;

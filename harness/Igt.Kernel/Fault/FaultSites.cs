@@ -12,6 +12,9 @@ public static class FaultSites
     /// <summary>copy_from_user / copy_to_user.</summary>
     public const string CopyUser = "copy_user";
 
+    /// <summary>PRIME_HANDLE_TO_FD between the handle lookup and the export (park it to race a GEM_CLOSE).</summary>
+    public const string PrimeHandleToFd = "drm_gem_prime_handle_to_fd";
+
     /// <summary>Prefix for an ioctl handler by name, e.g. "ioctl:GEM_CLOSE".</summary>
     public static string Ioctl(string name) => "ioctl:" + name;
 

@@ -15,10 +15,14 @@ public static class FindingStore
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    /// <summary>IGT_FINDINGS_DIR, else <paramref name="fallback"/>, else a directory under the temp dir.</summary>
+    /// <summary>
+    /// IGT_FINDINGS_DIR, else <paramref name="fallback"/>, else the runner's results directory ($IGT_RUNNER_DIR/findings,
+    /// so a nightly run's findings sit beside its results), else a directory under the temp dir.
+    /// </summary>
     public static string Root(string? fallback = null) =>
         Environment.GetEnvironmentVariable("IGT_FINDINGS_DIR") is { Length: > 0 } env ? env
         : fallback is { Length: > 0 } ? fallback
+        : Environment.GetEnvironmentVariable("IGT_RUNNER_DIR") is { Length: > 0 } runner ? Path.Combine(runner, "findings")
         : Path.Combine(Path.GetTempPath(), "igt-findings");
 
     /// <summary>

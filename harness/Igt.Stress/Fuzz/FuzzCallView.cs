@@ -11,10 +11,16 @@ public sealed class FuzzCallView
 
     public required FuzzResources Resources { get; init; }
 
+    /// <summary>The argument as passed, after fixups (the op's own bytes when not known).</summary>
+    public byte[]? In { get; init; }
+
+    /// <summary>The memory blobs as written, after fixups, in the op's order.</summary>
+    public byte[][]? MemIn { get; init; }
+
     public ulong Field(string name)
     {
         var f = Ioctl.Arg.Field(name) ?? throw new ArgumentException($"{Ioctl.Name} has no field {name}");
-        return FuzzValues.Read(Op.Arg, f.Offset, f.Size);
+        return FuzzValues.Read(In ?? Op.Arg, f.Offset, f.Size);
     }
 
     /// <summary>The elements of an array argument as written to user memory (null when the pointer was bad).</summary>
@@ -23,12 +29,13 @@ public sealed class FuzzCallView
         var f = Ioctl.Arg.Field(name)!;
         var ptr = Field(name);
         var count = (int)Math.Min(Field(f.CountField!), 4096);
-        var blob = Op.Mem.FirstOrDefault(m => m.Addr == ptr);
+        var index = Op.Mem.ToList().FindIndex(m => m.Addr == ptr);
         if (count == 0)
             return [];
-        if (blob is null || blob.Bytes.Length < count * f.Element!.Size)
+        var bytes = index < 0 ? null : MemIn is { } mem && index < mem.Length ? mem[index] : Op.Mem[index].Bytes;
+        if (bytes is null || bytes.Length < count * f.Element!.Size)
             return null;
-        return Enumerable.Range(0, count).Select(i => blob.Bytes.AsSpan(i * f.Element!.Size, f.Element.Size).ToArray()).ToList();
+        return Enumerable.Range(0, count).Select(i => bytes.AsSpan(i * f.Element!.Size, f.Element.Size).ToArray()).ToList();
     }
 
     /// <summary>The live handle entry of the calling file.</summary>

@@ -12,7 +12,7 @@ public static class FuzzConcurrent
     {
         using var machine = FuzzProgram.Boot(target, seed, bugs);
         var session = new FuzzSession(machine, target, lanes);
-        var tracker = new FuzzTracker(target);
+        var tracker = new FuzzTracker(target) { Oracles = false };
         var watch = new DmesgWatch(machine);
         var log = new List<FuzzOp>();
         var gate = new object();

@@ -110,7 +110,7 @@ public sealed class FuzzSession : IDisposable
         switch (op.Kind)
         {
             case FuzzOpKind.Close:
-                return new FuzzOpResult(task.Close((int)BitConverter.ToUInt32(arg)), null);
+                return new FuzzOpResult(task.Close((int)BitConverter.ToUInt32(arg)), null, arg);
             case FuzzOpKind.Remap:
             {
                 var addr = BitConverter.ToUInt64(arg, 0);
@@ -135,7 +135,7 @@ public sealed class FuzzSession : IDisposable
             if (task.ReadMemory(op.ArgAddr, outBytes) != FaultResult.Ok)
                 outBytes = null;
         }
-        return new FuzzOpResult(ret, outBytes);
+        return new FuzzOpResult(ret, outBytes, arg, mem);
     }
 
     private bool InArena(ulong addr, ulong len)

@@ -19,6 +19,13 @@ public sealed class FuzzTracker
 
     public FuzzResources Resources { get; } = new();
 
+    /// <summary>
+    /// Whether the uAPI oracles run. They judge a call by the resources the calls before it produced; lanes running
+    /// at once are observed in completion order, not in the order their effects happened, so concurrent runs check
+    /// only what needs no order (errno set, kernel reports, pages back after teardown).
+    /// </summary>
+    public bool Oracles { get; init; } = true;
+
     public FuzzIoctl? Describe(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>Checks one executed op and absorbs its effects; returns a finding title or null.</summary>
@@ -27,7 +34,7 @@ public sealed class FuzzTracker
         if (op.Kind == FuzzOpKind.Close)
         {
             if (res.Ret == 0)
-                Resources.Close(ResourceKind.Fd, op.Task, BitConverter.ToUInt32(op.Arg));
+                Resources.Close(ResourceKind.Fd, op.Task, BitConverter.ToUInt32(res.In ?? op.Arg)); // the fd as patched
             return null;
         }
         if (op.Kind != FuzzOpKind.Ioctl || Describe(op.Name) is not { } desc)
@@ -37,7 +44,7 @@ public sealed class FuzzTracker
         if (!(res.Ret > 0 && reached.PositiveOk) && FuzzErrnos.Check(res.Ret) is { } bad)
             return Title($"{desc.Name} returned {bad}");
         var exact = Ioc.Nr(op.Cmd) == Ioc.Nr(desc.Cmd);
-        if (exact && desc.Oracle?.Invoke(new FuzzCallView { Ioctl = desc, Op = op, Ret = res.Ret, Resources = Resources }) is { } violation)
+        if (exact && Oracles && desc.Oracle?.Invoke(new FuzzCallView { Ioctl = desc, Op = op, Ret = res.Ret, Resources = Resources, In = res.In, MemIn = res.MemIn }) is { } violation)
             return Title(violation);
         if (res.Ret == 0 && exact && res.Out is { } outBytes)
             Absorb(op, desc, outBytes, session);

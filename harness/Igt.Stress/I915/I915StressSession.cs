@@ -161,6 +161,16 @@ public sealed class I915StressSession : StressSession
     public void DropCaches()
     {
         IgtDropCaches.Set(Sys, 0, IgtDropCaches.Bound | IgtDropCaches.Unbound | IgtDropCaches.ShrinkAll);
+        if (_spin is { } spin)
+        {
+            // The spinner keeps fetching from pages reclaim must have left alone: give the engine 20 ms of it (a
+            // GEM_WAIT on the spinner) before the next operation may end it, so a freed batch is read even on a
+            // loaded host. (Hangcheck may have reset a long spinner: idle is allowed.)
+            var w = new DrmI915GemWait { BoHandle = spin.Handle, TimeoutNs = 20_000_000 };
+            var r = DrmIoctlHelper.IoctlRaw(Sys, _fd, I915Ioctls.GemWait, ref w);
+            if (r is not (0 or -Errno.ETIME))
+                throw Fail("I915_GEM_WAIT on the spinner failed", $"after drop_caches: {Errno.Name(r)}");
+        }
         foreach (var b in _bos)
             if (b is { Dontneed: true } && !_spinBos.Contains(b))
                 b.MaybePurged = true;
