@@ -90,6 +90,9 @@ public sealed class EtnavivGemUserptr : EtnavivGem
             return 0;
         if (TaskStruct.Current?.Mm != Mm)
             return -Errno.EPERM;
+        var fits = CheckPageArray(kvmalloc: true); // etnaviv_gem_userptr_get_pages: kvmalloc_array of the pvec
+        if (fits != 0)
+            return fits;
         var pages = new PageRef[PageCount];
         var r = Mm.GetUserPages(UserPtr, PageCount, write: !ReadOnly, pages, pin: true);
         if (r < 0)

@@ -106,6 +106,10 @@ public class I915GemObject : GemObject
     public virtual int PagesForBind(out PageRef[] pages, out long gen)
     {
         gen = 0;
+        pages = [];
+        var fits = CheckPageArray(kvmalloc: false); // shmem_get_pages builds an sg table, no kvmalloc
+        if (fits != 0)
+            return fits;
         pages = new PageRef[PageCount];
         for (var i = 0; i < pages.Length; i++)
         {

@@ -106,6 +106,9 @@ public sealed class I915UserptrObject : I915GemObject
             MakeRoom();
             // Reclaim above may have swapped out pages of this very range: sample the sequence afterwards.
             seq = Notifier?.ReadBegin() ?? 0;
+            var fits = CheckPageArray(kvmalloc: true); // i915_gem_userptr_get_pages: kvmalloc_array of the pvec
+            if (fits != 0)
+                return fits;
             var pages = new PageRef[PageCount];
             var pin = !NoNotifierBug;
             var err = Mm.GetUserPages(Ptr, PageCount, write: !ReadOnly, pages, pin);

@@ -15,8 +15,8 @@ public class GemObject
 {
     private const int PageShift = PageAllocator.PageShift;
     private int _refs = 1;
-    private PageRef[] _pages;
-    private SwapEntry[] _swap;
+    private readonly PageSlots<PageRef> _pages;
+    private readonly PageSlots<SwapEntry> _swap;
     private int _handleCount;
 
     public GemObject(DrmDevice dev, ulong size) : this(dev, size, null)
@@ -40,9 +40,8 @@ public class GemObject
         Size = size;
         Resv = resv ?? new DmaResv();
         var n = (int)(size >> PageShift);
-        _pages = new PageRef[n];
-        Array.Fill(_pages, PageRef.None);
-        _swap = new SwapEntry[n];
+        _pages = new PageSlots<PageRef>(n, PageRef.None);
+        _swap = new PageSlots<SwapEntry>(n, SwapEntry.None);
         Id = dev.TrackObject(this);
     }
 
@@ -90,12 +89,12 @@ public class GemObject
     /// <summary>Pages present in RAM.</summary>
     public int ResidentPages
     {
-        get { lock (Lock) return _pages.Count(p => !p.IsNone); }
+        get { lock (Lock) return _pages.CountPopulated(); }
     }
 
     public int SwappedPages
     {
-        get { lock (Lock) return _swap.Count(s => !s.IsNone); }
+        get { lock (Lock) return _swap.CountPopulated(); }
     }
 
     public bool Freed { get; private set; }
@@ -182,14 +181,15 @@ public class GemObject
             PageOwner.Cma, this, AllocGfp, out var pages);
         if (err != 0)
             return err;
-        pages.CopyTo(_pages, 0);
+        for (var i = 0; i < pages.Length; i++)
+            _pages[i] = pages[i];
         page = _pages[index];
         return 0;
     }
 
-    private int ResidentPagesLocked() => _pages.Count(p => !p.IsNone);
+    private int ResidentPagesLocked() => _pages.CountPopulated();
 
-    private int SwappedPagesLocked() => _swap.Count(p => !p.IsNone);
+    private int SwappedPagesLocked() => _swap.CountPopulated();
 
     /// <summary>The object's pages in order (PageRef.None where not resident).</summary>
     public PageRef[] SnapshotPages()
@@ -197,7 +197,7 @@ public class GemObject
         if (ImportAttach is { } attach)
             return attach.DmaBuf.SnapshotPages().ToArray();
         lock (Lock)
-            return (PageRef[])_pages.Clone();
+            return _pages.ToArray();
     }
 
     /// <summary>
@@ -205,6 +205,22 @@ public class GemObject
     /// No warning: drivers handle -ENOMEM (like i915's __GFP_NOWARN).
     /// </summary>
     protected virtual GfpFlags AllocGfp => GfpFlags.Zero | GfpFlags.NoWarn;
+
+    /// <summary>
+    /// The page array a get_pages builds for the whole object: kvmalloc_array(pages, sizeof(struct page *)) of more
+    /// than INT_MAX bytes warns (unless <paramref name="kvmalloc"/> is false: sg tables, shmem) and fails, and an
+    /// object larger than RAM can never have every page resident. 0 or -ENOMEM, before anything is allocated.
+    /// </summary>
+    public int CheckPageArray(bool kvmalloc)
+    {
+        if (kvmalloc && (long)PageCount * sizeof(ulong) > int.MaxValue)
+        {
+            var task = TaskStruct.Current;
+            Dev.Machine.Report.Warn("__kvmalloc_node_noprof", null, task?.Pid ?? 0, task?.Comm ?? "kworker/0:1");
+            return -Errno.ENOMEM;
+        }
+        return PageCount > Dev.Machine.Pages.TotalPages ? -Errno.ENOMEM : 0;
+    }
 
     /// <summary>drm_gem_shmem_pin / get_pages: makes every page resident and pins them. 0 or -errno.</summary>
     public virtual int PinPages()
@@ -215,6 +231,9 @@ public class GemObject
         {
             if (Purged)
                 return -Errno.EFAULT;
+            var fits = CheckPageArray(kvmalloc: true);
+            if (fits != 0)
+                return fits;
             for (var i = 0; i < _pages.Length; i++)
             {
                 var err = GetPage(i, out _);
@@ -260,10 +279,8 @@ public class GemObject
             Mapping.UnmapAll();
             long freed = 0;
             var pages = Dev.Machine.Pages;
-            for (var i = 0; i < _pages.Length; i++)
+            foreach (var i in _pages.Populated().ToList())
             {
-                if (_pages[i].IsNone)
-                    continue;
                 pages.FlushCpuCache(_pages[i]);
                 if (!pages.Swap.TryWrite(pages.Data(_pages[i]), out var entry))
                     break;
@@ -342,19 +359,16 @@ public class GemObject
     protected long ReleaseBacking()
     {
         long freed = 0;
-        for (var i = 0; i < _pages.Length; i++)
+        foreach (var i in _pages.Populated().ToList())
         {
-            if (!_pages[i].IsNone)
-            {
-                Dev.Machine.Pages.Free(_pages[i], "drm_gem_shmem_free");
-                _pages[i] = PageRef.None;
-                freed++;
-            }
-            if (!_swap[i].IsNone)
-            {
-                Dev.Machine.Swap.Free(_swap[i]);
-                _swap[i] = SwapEntry.None;
-            }
+            Dev.Machine.Pages.Free(_pages[i], "drm_gem_shmem_free");
+            _pages[i] = PageRef.None;
+            freed++;
+        }
+        foreach (var i in _swap.Populated().ToList())
+        {
+            Dev.Machine.Swap.Free(_swap[i]);
+            _swap[i] = SwapEntry.None;
         }
         return freed;
     }

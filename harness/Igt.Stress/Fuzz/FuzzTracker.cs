@@ -44,7 +44,7 @@ public sealed class FuzzTracker
         if (!(res.Ret > 0 && reached.PositiveOk) && FuzzErrnos.Check(res.Ret) is { } bad)
             return Title($"{desc.Name} returned {bad}");
         var exact = Ioc.Nr(op.Cmd) == Ioc.Nr(desc.Cmd);
-        if (exact && Oracles && desc.Oracle?.Invoke(new FuzzCallView { Ioctl = desc, Op = op, Ret = res.Ret, Resources = Resources, In = res.In, MemIn = res.MemIn }) is { } violation)
+        if (exact && Oracles && desc.Oracle?.Invoke(new FuzzCallView { Ioctl = desc, Op = op, Ret = res.Ret, Resources = Resources, In = KernelView(op.Cmd, desc.Cmd, res.In ?? op.Arg, desc.Arg.Size), MemIn = res.MemIn }) is { } violation)
             return Title(violation);
         if (res.Ret == 0 && exact && res.Out is { } outBytes)
             Absorb(op, desc, outBytes, session);
@@ -124,5 +124,17 @@ public sealed class FuzzTracker
         var heap = desc.Name == "CREATE_BO" && (FuzzValues.Read(outBytes, 4, 4) & 2) != 0;
         var align = heap ? 2UL << 20 : 4096UL;
         return size == 0 || size > 1UL << 40 ? 0 : (size + align - 1) & ~(align - 1);
+    }
+
+    /// <summary>
+    /// The argument as drm_ioctl hands it to the handler: the request's size copied in when it has IOC_IN (a mutated
+    /// size or direction changes that), the rest of the kernel's struct zeroed.
+    /// </summary>
+    private static byte[] KernelView(uint cmd, uint described, byte[] passed, int kernelSize)
+    {
+        var k = new byte[kernelSize];
+        if ((Ioc.Dir(cmd) & Ioc.Dir(described) & Ioc.Write) != 0)
+            Array.Copy(passed, k, Math.Min(Math.Min((int)Ioc.Size(cmd), passed.Length), kernelSize));
+        return k;
     }
 }
