@@ -105,25 +105,15 @@ public sealed class EtnavivSubmitRace(ITestOutputHelper output) : EtnavivTest(ou
             var fd = IgtEtnaviv.Open(child);
             var bo = EtnavivBo.New(child, fd, 4096);
             var cs = new EtnavivCmdStream().StoreDword(0, 0, 0xaaaa0001);
-            using var stream = UserBuffer.From<uint>(child, cs.Data.ToArray());
-            using var bos = UserBuffer.From<DrmEtnavivGemSubmitBo>(child, [new DrmEtnavivGemSubmitBo { Handle = bo, Flags = EtnavivIoctls.SubmitBoWrite }]);
-            using var relocs = UserBuffer.From<DrmEtnavivGemSubmitReloc>(child, cs.Relocs.ToArray());
-            using var arg = UserBuffer.Alloc(child, 4096);
-            arg.Write(0, new DrmEtnavivGemSubmit
-            {
-                ExecState = EtnavivIoctls.Pipe3D, NrBos = 1, Bos = bos.Addr, NrRelocs = (uint)cs.Relocs.Count, Relocs = relocs.Addr,
-                StreamSize = cs.SizeBytes, Stream = stream.Addr, FenceFd = -1,
-            });
+            using var submit = new EtnavivStagedSubmit(child, fd, cs, bo);
             ready.Set();
             touch.Wait();
             // Everything A's submit reads is resident again, except the stream.
-            arg.Read<DrmEtnavivGemSubmit>(0);
-            bos.Read<DrmEtnavivGemSubmitBo>(0);
-            relocs.Read<DrmEtnavivGemSubmitReloc>(0);
+            submit.TouchAllButStream();
             touched.Set();
             go.Wait();
-            aResult = child.Ioctl(fd, EtnavivIoctls.GemSubmit, arg.Addr);
-            var fence = arg.Read<DrmEtnavivGemSubmit>(0).Fence;
+            aResult = submit.Submit();
+            var fence = submit.Fence;
             EtnavivFence.Wait(child, fd, fence, TimeSpan.FromSeconds(10));
             var map = EtnavivBo.Mmap(child, fd, bo, 4096);
             aStoredOk = EtnavivBo.ReadU32(child, map) == 0xaaaa0001;

@@ -166,31 +166,20 @@ public sealed class EtnavivStressSession : StressSession
                 var fd = IgtEtnaviv.Open(c);
                 var h = EtnavivBo.New(c, fd, Page);
                 var cs = new EtnavivCmdStream().StoreDword(0, 0, other);
-                using var stream = UserBuffer.From<uint>(c, cs.Data.ToArray());
-                using var bos = UserBuffer.From<DrmEtnavivGemSubmitBo>(c, [new DrmEtnavivGemSubmitBo { Handle = h, Flags = EtnavivIoctls.SubmitBoWrite }]);
-                using var relocs = UserBuffer.From<DrmEtnavivGemSubmitReloc>(c, cs.Relocs.ToArray());
-                using var arg = UserBuffer.Alloc(c, Page);
-                arg.Write(0, new DrmEtnavivGemSubmit
-                {
-                    ExecState = EtnavivIoctls.Pipe3D, NrBos = 1, Bos = bos.Addr, NrRelocs = (uint)cs.Relocs.Count, Relocs = relocs.Addr,
-                    StreamSize = cs.SizeBytes, Stream = stream.Addr, FenceFd = -1,
-                });
+                using var submit = new EtnavivStagedSubmit(c, fd, cs, h);
                 ready.Set();
                 touch.Wait();
                 // After reclaim everything the submit reads is touched again except the stream: its fault is the one parked.
-                arg.Read<DrmEtnavivGemSubmit>(0);
-                bos.Read<DrmEtnavivGemSubmitBo>(0);
-                relocs.Read<DrmEtnavivGemSubmitReloc>(0);
+                submit.TouchAllButStream();
                 touched.Set();
                 go.Wait();
-                var r = c.Ioctl(fd, EtnavivIoctls.GemSubmit, arg.Addr);
+                var r = submit.Submit();
                 if (r != 0)
                 {
                     childError = $"the other client's GEM_SUBMIT: {Errno.Name(r)}";
                     return;
                 }
-                var fence = arg.Read<DrmEtnavivGemSubmit>(0).Fence;
-                if (EtnavivFence.TryWait(c, fd, fence, IgtEtnaviv.Deadline(JobTimeout)) != 0)
+                if (EtnavivFence.TryWait(c, fd, submit.Fence, IgtEtnaviv.Deadline(JobTimeout)) != 0)
                     childError = "the other client's job did not complete";
                 else if (EtnavivBo.ReadU32(c, EtnavivBo.Mmap(c, fd, h, Page)) != other)
                     childError = "the other client's fill did not land";
